@@ -1,0 +1,208 @@
+package io.meetrec.shared.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.meetrec.shared.error.ErrorCode;
+import io.meetrec.shared.recording.RecordingError;
+import io.meetrec.shared.recording.RecordingJob;
+import io.meetrec.shared.recording.RecordingOutput;
+import io.meetrec.shared.recording.RecordingProgress;
+import io.meetrec.shared.recording.RecordingState;
+import io.meetrec.shared.recording.VideoSpec;
+import io.meetrec.testing.LocalServices;
+import io.micronaut.serde.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Redis contract against a real redis-server. */
+class RecordingStoreIT {
+
+  static RedisClient client;
+  static StatefulRedisConnection<String, String> connection;
+  static RecordingStore store;
+
+  @BeforeAll
+  static void connect() {
+    client = RedisClient.create(LocalServices.redis().uri());
+    connection = client.connect();
+    store = new RecordingStore(connection.sync(), ObjectMapper.getDefault(), Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void close() {
+    connection.close();
+    client.shutdown();
+  }
+
+  static RecordingJob job() {
+    Instant now = Instant.now();
+    return new RecordingJob(
+        RecordingJob.SCHEMA_VERSION,
+        "rec_" + UUID.randomUUID().toString().replace("-", ""),
+        "https://meet.example.com/room/1",
+        "conf-" + UUID.randomUUID(),
+        60,
+        VideoSpec.DEFAULT,
+        false,
+        "https://hooks.example.com/x",
+        Map.of("team", "a"),
+        now,
+        now.plusSeconds(300));
+  }
+
+  @Test
+  void createdRecordingIsQueuedAndReadBackWithItsJob() {
+    RecordingJob job = job();
+    assertThat(store.create(job, "client-a")).isTrue();
+    assertThat(store.create(job, "client-a")).isFalse();
+
+    RecordingRecord r = store.find(job.recordingId()).orElseThrow();
+    assertThat(r.state()).isEqualTo(RecordingState.QUEUED);
+    assertThat(r.job()).isEqualTo(job);
+    assertThat(r.clientId()).isEqualTo("client-a");
+    assertThat(store.listByConference(job.conferenceId(), 10))
+        .extracting(RecordingRecord::id)
+        .containsExactly(job.recordingId());
+  }
+
+  @Test
+  void onlyOneOfManyConcurrentClaimsWins() throws Exception {
+    RecordingJob job = job();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<ClaimResult>> claims = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        String owner = "pod-" + i;
+        claims.add(() -> store.claim(job, owner, Duration.ofSeconds(30)));
+      }
+      List<ClaimResult> results = new ArrayList<>();
+      for (Future<ClaimResult> f : pool.invokeAll(claims)) {
+        results.add(f.get());
+      }
+      assertThat(results).filteredOn(r -> r == ClaimResult.CLAIMED).hasSize(1);
+      assertThat(results).filteredOn(r -> r == ClaimResult.ALREADY_CLAIMED).hasSize(15);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.find(job.recordingId()).orElseThrow().state())
+        .isEqualTo(RecordingState.STARTING);
+  }
+
+  @Test
+  void claimWorksWithoutIntakeAndRefusesAfterTheEnd() {
+    RecordingJob job = job();
+    assertThat(store.claim(job, "pod-1", Duration.ofSeconds(30))).isEqualTo(ClaimResult.CLAIMED);
+    assertThat(store.transition(job.recordingId(), RecordingState.RECORDING, "pod-1", RecordingUpdate.started(Instant.now()))).isTrue();
+    assertThat(store.transition(job.recordingId(), RecordingState.FINALIZING, "pod-1", RecordingUpdate.NONE)).isTrue();
+    RecordingOutput out = new RecordingOutput("file:///tmp/x.mp4", 10, 1.5, null, null, "video/mp4");
+    assertThat(
+            store.transition(
+                job.recordingId(),
+                RecordingState.COMPLETED,
+                "pod-1",
+                RecordingUpdate.completed(Instant.now(), new RecordingProgress(1.5, 10), out)))
+        .isTrue();
+
+    RecordingRecord r = store.find(job.recordingId()).orElseThrow();
+    assertThat(r.output()).isEqualTo(out);
+    assertThat(r.progress()).isEqualTo(new RecordingProgress(1.5, 10));
+    assertThat(store.claim(job, "pod-2", Duration.ofSeconds(30))).isEqualTo(ClaimResult.TERMINAL);
+    assertThat(
+            store.transition(
+                job.recordingId(),
+                RecordingState.FAILED,
+                null,
+                RecordingUpdate.failed(Instant.now(), RecordingError.of(ErrorCode.INTERNAL, "x"))))
+        .as("a terminal recording never moves again")
+        .isFalse();
+  }
+
+  @Test
+  void transitionByAnotherOwnerIsRefused() {
+    RecordingJob job = job();
+    store.claim(job, "pod-1", Duration.ofSeconds(30));
+    assertThat(store.transition(job.recordingId(), RecordingState.RECORDING, "pod-2", RecordingUpdate.NONE)).isFalse();
+    assertThat(store.updateProgress(job.recordingId(), "pod-2", new RecordingProgress(1, 1))).isFalse();
+    assertThat(store.updateProgress(job.recordingId(), "pod-1", new RecordingProgress(2, 3))).isTrue();
+    assertThat(store.find(job.recordingId()).orElseThrow().progress()).isEqualTo(new RecordingProgress(2, 3));
+  }
+
+  @Test
+  void lapsedLeaseIsReapedOnceAndARenewedOneIsNot() {
+    RecordingJob lost = job();
+    RecordingJob alive = job();
+    store.claim(lost, "pod-dead", Duration.ofMillis(1));
+    store.claim(alive, "pod-live", Duration.ofMillis(1));
+    assertThat(store.renewLease(alive.recordingId(), "pod-live", Duration.ofMinutes(1))).isTrue();
+    assertThat(store.renewLease(alive.recordingId(), "pod-other", Duration.ofMinutes(1))).isFalse();
+
+    Instant now = Instant.now().plusMillis(50);
+    assertThat(store.lapsedLeases(now)).contains(lost.recordingId()).doesNotContain(alive.recordingId());
+    RecordingError lostError = RecordingError.of(ErrorCode.RECORDER_LOST, "lease lapsed");
+    assertThat(store.failLapsed(lost.recordingId(), now, lostError)).isTrue();
+    assertThat(store.failLapsed(lost.recordingId(), now, lostError)).isFalse();
+    assertThat(store.failLapsed(alive.recordingId(), now, lostError)).isFalse();
+
+    RecordingRecord r = store.find(lost.recordingId()).orElseThrow();
+    assertThat(r.state()).isEqualTo(RecordingState.FAILED);
+    assertThat(r.error()).isEqualTo(lostError);
+    assertThat(store.lapsedLeases(now)).doesNotContain(lost.recordingId());
+  }
+
+  @Test
+  void expireWritesAJobNobodyQueuedAndLeavesAClaimedOneAlone() {
+    RecordingJob unseen = job();
+    RecordingError expired = RecordingError.of(ErrorCode.EXPIRED, "not started before expiresAt");
+    assertThat(store.expire(unseen, expired)).isTrue();
+    assertThat(store.find(unseen.recordingId()).orElseThrow().state()).isEqualTo(RecordingState.EXPIRED);
+    assertThat(store.expire(unseen, expired)).isFalse();
+
+    RecordingJob claimed = job();
+    store.claim(claimed, "pod-1", Duration.ofSeconds(30));
+    assertThat(store.expire(claimed, expired)).isFalse();
+  }
+
+  @Test
+  void stopRequestIsFlaggedAndPublishedToTheOwner() throws Exception {
+    RecordingJob job = job();
+    store.claim(job, "pod-1", Duration.ofSeconds(30));
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
+    try {
+      sub.addListener(
+          new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+              heard.add(message);
+            }
+          });
+      sub.sync().subscribe(RecordingStore.STOP_CHANNEL);
+
+      assertThat(store.requestStop(job.recordingId())).isEqualTo(StopResult.REQUESTED);
+      assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo(job.recordingId());
+      assertThat(store.find(job.recordingId()).orElseThrow().stopRequested()).isTrue();
+      assertThat(store.requestStop("rec_missing")).isEqualTo(StopResult.MISSING);
+    } finally {
+      sub.close();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.meetrec.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Real local services for tests, started once per test JVM on free ports and stopped when it
+ * exits. {@code REDIS_URI} ({@code redis://host:port}) and {@code PUBSUB_EMULATOR_HOST} ({@code
+ * host:port}) point tests at services someone else started instead.
+ */
+public final class LocalServices {
+
+  public static final String PROJECT_ID = "meetrec-local";
+
+  private static RedisService redis;
+  private static PubSubEmulator pubsub;
+
+  private LocalServices() {}
+
+  public static synchronized RedisService redis() {
+    if (redis == null) {
+      redis = startRedis();
+    }
+    return redis;
+  }
+
+  public static synchronized PubSubEmulator pubsub() {
+    if (pubsub == null) {
+      pubsub = startPubSub();
+    }
+    return pubsub;
+  }
+
+  private static RedisService startRedis() {
+    String given = System.getenv("REDIS_URI");
+    if (given != null && !given.isBlank()) {
+      String hostPort = given.replaceFirst("^redis://", "").replaceFirst("/.*$", "");
+      String[] hp = hostPort.split(":");
+      return new RedisService(hp[0], hp.length > 1 ? Integer.parseInt(hp[1]) : 6379);
+    }
+    Path server = Requirements.program("redis-server", "apt-get install -y redis-server");
+    int port = ManagedProcess.freePort();
+    ManagedProcess p =
+        ManagedProcess.start(
+            "redis",
+            List.of(
+                server.toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no"));
+    stopAtExit(p);
+    p.awaitPort(port, Duration.ofSeconds(20));
+    return new RedisService("127.0.0.1", port);
+  }
+
+  private static PubSubEmulator startPubSub() {
+    String given = System.getenv("PUBSUB_EMULATOR_HOST");
+    if (given != null && !given.isBlank()) {
+      return new PubSubEmulator(given, projectFromEnv());
+    }
+    Path jar = emulatorJar();
+    int port = ManagedProcess.freePort();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ManagedProcess p =
+        ManagedProcess.start(
+            "pubsub-emulator",
+            List.of(
+                java,
+                "-Xmx512m",
+                "-jar",
+                jar.toString(),
+                "--host=127.0.0.1",
+                "--port=" + port));
+    stopAtExit(p);
+    p.awaitPort(port, Duration.ofSeconds(60));
+    return new PubSubEmulator("127.0.0.1:" + port, projectFromEnv());
+  }
+
+  private static String projectFromEnv() {
+    return Optional.ofNullable(System.getenv("GCP_PROJECT_ID"))
+        .filter(s -> !s.isBlank())
+        .orElse(PROJECT_ID);
+  }
+
+  /** The emulator jar inside the Google Cloud SDK ({@code google-cloud-cli-pubsub-emulator}). */
+  static Path emulatorJar() {
+    Stream<Path> roots =
+        Stream.of(
+                System.getenv("CLOUDSDK_ROOT"),
+                "/usr/lib/google-cloud-sdk",
+                "/usr/share/google-cloud-sdk",
+                "/opt/google-cloud-sdk",
+                System.getProperty("user.home") + "/google-cloud-sdk")
+            .filter(s -> s != null && !s.isBlank())
+            .map(Path::of);
+    Optional<Path> jar =
+        roots
+            .map(r -> r.resolve("platform/pubsub-emulator/lib"))
+            .filter(Files::isDirectory)
+            .flatMap(LocalServices::list)
+            .filter(f -> f.getFileName().toString().matches("cloud-pubsub-emulator-.*-all\\.jar"))
+            .findFirst();
+    if (jar.isEmpty()) {
+      Requirements.missing(
+          "the Pub/Sub emulator jar; install it with: apt-get install -y"
+              + " google-cloud-cli-pubsub-emulator (or gcloud components install pubsub-emulator)");
+    }
+    return jar.orElseThrow();
+  }
+
+  private static Stream<Path> list(Path dir) {
+    try {
+      return Files.list(dir).toList().stream();
+    } catch (java.io.IOException e) {
+      return Stream.empty();
+    }
+  }
+
+  private static void stopAtExit(ManagedProcess p) {
+    Runtime.getRuntime().addShutdownHook(new Thread(p::close, "stop-" + p.log().getFileName()));
+  }
+}
