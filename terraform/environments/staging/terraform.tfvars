@@ -1,0 +1,3 @@
+project_id   = "meetrec-staging"
+region       = "europe-west1"
+cluster_name = "meetrec-staging"

@@ -1,0 +1,16 @@
+terraform {
+  required_version = ">= 1.5.0"
+
+  required_providers {
+    google = {
+      source  = "hashicorp/google"
+      version = ">= 6.0, < 7.0"
+    }
+  }
+
+  # The state bucket is created once per organisation; pass it with
+  # terraform init -backend-config="bucket=<state bucket>".
+  backend "gcs" {
+    prefix = "meetrec/staging"
+  }
+}
