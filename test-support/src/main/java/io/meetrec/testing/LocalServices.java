@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Real local services for tests, started once per test JVM on free ports and stopped when it
- * exits. {@code REDIS_URI} ({@code redis://host:port}) and {@code PUBSUB_EMULATOR_HOST} ({@code
+ * Real local services for tests, started once per test JVM on free ports and stopped when it exits.
+ * {@code REDIS_URI} ({@code redis://host:port}) and {@code PUBSUB_EMULATOR_HOST} ({@code
  * host:port}) point tests at services someone else started instead.
  */
 public final class LocalServices {
@@ -74,12 +74,7 @@ public final class LocalServices {
         ManagedProcess.start(
             "pubsub-emulator",
             List.of(
-                java,
-                "-Xmx512m",
-                "-jar",
-                jar.toString(),
-                "--host=127.0.0.1",
-                "--port=" + port));
+                java, "-Xmx512m", "-jar", jar.toString(), "--host=127.0.0.1", "--port=" + port));
     stopAtExit(p);
     p.awaitPort(port, Duration.ofSeconds(60));
     return new PubSubEmulator("127.0.0.1:" + port, projectFromEnv());

@@ -48,8 +48,7 @@ public final class PubSubEmulator {
     this.hostPort = hostPort;
     this.projectId = projectId;
     this.channel = ManagedChannelBuilder.forTarget(hostPort).usePlaintext().build();
-    this.channels =
-        FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
+    this.channels = FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
   }
 
   /** {@code host:port}, the value of {@code PUBSUB_EMULATOR_HOST}. */
@@ -87,8 +86,8 @@ public final class PubSubEmulator {
   }
 
   /**
-   * A push subscription with a retry policy and, when {@code deadLetterTopic} is given, a dead-letter
-   * policy after {@code maxDeliveryAttempts}.
+   * A push subscription with a retry policy and, when {@code deadLetterTopic} is given, a
+   * dead-letter policy after {@code maxDeliveryAttempts}.
    */
   public void createPushSubscription(
       String topic,
@@ -142,7 +141,9 @@ public final class PubSubEmulator {
       }
       publisher = b.build();
       PubsubMessage.Builder m =
-          PubsubMessage.newBuilder().setData(ByteString.copyFrom(data)).putAllAttributes(attributes);
+          PubsubMessage.newBuilder()
+              .setData(ByteString.copyFrom(data))
+              .putAllAttributes(attributes);
       if (orderingKey != null) {
         m.setOrderingKey(orderingKey);
       }
@@ -157,8 +158,8 @@ public final class PubSubEmulator {
   }
 
   /**
-   * Pulls and acknowledges messages until {@code max} arrived or {@code timeout} passed; returns what
-   * arrived (possibly nothing).
+   * Pulls and acknowledges messages until {@code max} arrived or {@code timeout} passed; returns
+   * what arrived (possibly nothing).
    */
   public List<ReceivedMessage> pull(String subscription, int max, Duration timeout) {
     String sub = ProjectSubscriptionName.of(projectId, subscription).toString();
@@ -183,11 +184,13 @@ public final class PubSubEmulator {
             .call(
                 AcknowledgeRequest.newBuilder()
                     .setSubscription(sub)
-                    .addAllAckIds(r.getReceivedMessagesList().stream().map(m -> m.getAckId()).toList())
+                    .addAllAckIds(
+                        r.getReceivedMessagesList().stream().map(m -> m.getAckId()).toList())
                     .build());
       }
     } catch (Exception e) {
-      throw new IllegalStateException("pull from " + subscription + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "pull from " + subscription + " failed: " + e.getMessage(), e);
     }
     return got;
   }

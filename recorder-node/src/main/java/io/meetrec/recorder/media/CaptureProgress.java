@@ -1,0 +1,3 @@
+package io.meetrec.recorder.media;
+
+public record CaptureProgress(double recordedSeconds, long bytes, long videoFrames) {}

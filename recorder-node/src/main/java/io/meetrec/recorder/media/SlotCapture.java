@@ -1,0 +1,162 @@
+package io.meetrec.recorder.media;
+
+import io.meetrec.recorder.browser.BrowserSlot;
+import io.meetrec.recorder.media.ffmpeg.Ffmpeg;
+import io.meetrec.shared.error.ErrorCode;
+import io.meetrec.shared.error.RecordingException;
+import io.meetrec.shared.recording.VideoSpec;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link MeetingCapture} over a fixed number of {@link BrowserSlot}s. A slot's programs start on
+ * first use (or at {@link #warmUp()}) and stay up between recordings; a slot found broken is
+ * rebuilt before its next recording.
+ */
+@Singleton
+public final class SlotCapture implements MeetingCapture, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SlotCapture.class);
+
+  private final MediaConfiguration configuration;
+  private final BrowserSlot[] slots;
+  private final boolean[] busy;
+
+  public SlotCapture(MediaConfiguration configuration) {
+    this.configuration = configuration;
+    this.slots = new BrowserSlot[configuration.slots()];
+    this.busy = new boolean[configuration.slots()];
+  }
+
+  @Override
+  public int capacity() {
+    return slots.length;
+  }
+
+  @Override
+  public synchronized int available() {
+    int free = 0;
+    for (int i = 0; i < slots.length; i++) {
+      if (!busy[i]) {
+        free++;
+      }
+    }
+    return free;
+  }
+
+  /** Starts every idle slot's programs now, so the first recording is only a navigation. */
+  public void warmUp() {
+    for (int i = 0; i < slots.length; i++) {
+      int index = reserve(i);
+      if (index >= 0) {
+        try {
+          healthySlot(index);
+        } finally {
+          release(index);
+        }
+      }
+    }
+  }
+
+  @Override
+  public CaptureSession start(CaptureRequest request) {
+    int index = reserve(-1);
+    if (index < 0) {
+      throw new RecordingException(ErrorCode.NO_FREE_SLOT, "all " + slots.length + " slots busy");
+    }
+    try {
+      BrowserSlot slot = healthySlot(index);
+      Ffmpeg ff = Ffmpeg.get();
+      return PageRecording.open(this, index, slot, ff, configuration, request, withToken(request));
+    } catch (RuntimeException e) {
+      release(index);
+      throw e;
+    }
+  }
+
+  private static URI withToken(CaptureRequest request) {
+    URI url = request.meetingUrl();
+    if (request.joinToken() == null || request.joinToken().isEmpty()) {
+      return url;
+    }
+    String token = "token=" + URLEncoder.encode(request.joinToken(), StandardCharsets.UTF_8);
+    String query = url.getRawQuery() == null ? token : url.getRawQuery() + "&" + token;
+    String base = url.toString();
+    int cut = base.indexOf('?') >= 0 ? base.indexOf('?') : base.indexOf('#');
+    String fragment = url.getRawFragment() == null ? "" : "#" + url.getRawFragment();
+    return URI.create((cut >= 0 ? base.substring(0, cut) : base) + "?" + query + fragment);
+  }
+
+  private synchronized int reserve(int wanted) {
+    for (int i = 0; i < slots.length; i++) {
+      if (!busy[i] && (wanted < 0 || wanted == i)) {
+        busy[i] = true;
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  synchronized void release(int index) {
+    busy[index] = false;
+  }
+
+  /** The slot's programs, (re)started if they are not all alive. Caller holds the slot. */
+  BrowserSlot healthySlot(int index) {
+    BrowserSlot slot = slots[index];
+    if (slot != null) {
+      String fault = slot.fault();
+      if (fault == null) {
+        return slot;
+      }
+      LOG.warn("slot {} broken ({}), rebuilding it", index, fault);
+      slot.close();
+      slots[index] = null;
+    }
+    VideoSpec screen = VideoSpec.DEFAULT;
+    slot =
+        BrowserSlot.start(
+            new BrowserSlot.Settings(
+                index,
+                configuration.firstDisplay() + index,
+                configuration.firstDebugPort() + index,
+                screen.width(),
+                screen.height(),
+                configuration.workDir(),
+                configuration.xvfbPath(),
+                configuration.pulseaudioPath(),
+                configuration.chromiumPath()));
+    slots[index] = slot;
+    return slot;
+  }
+
+  /** Pids of every running slot program, for the bench. */
+  public synchronized List<Map<String, Long>> pids() {
+    List<Map<String, Long>> pids = new ArrayList<>();
+    for (BrowserSlot slot : slots) {
+      if (slot != null) {
+        pids.add(slot.pids());
+      }
+    }
+    return pids;
+  }
+
+  @PreDestroy
+  @Override
+  public synchronized void close() {
+    for (int i = 0; i < slots.length; i++) {
+      if (slots[i] != null) {
+        slots[i].close();
+        slots[i] = null;
+      }
+    }
+  }
+}
