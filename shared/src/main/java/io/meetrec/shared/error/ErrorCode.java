@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Every failure the system reports, with the HTTP status it maps to and whose fault it is. The wire
- * form ({@link #wire()}) is a stable contract: clients, webhooks and the BigQuery queries key on it.
+ * form ({@link #wire()}) is a stable contract: clients, webhooks and the BigQuery queries key on
+ * it.
  */
 public enum ErrorCode {
   // The caller's request.

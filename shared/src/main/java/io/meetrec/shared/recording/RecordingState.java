@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The life of a recording: {@code queued → starting → recording → finalizing → completed}, or {@code
- * failed} from any live state, or {@code expired} when it never started before its deadline. A stop
- * request or the meeting's end still leads to {@code completed}.
+ * The life of a recording: {@code queued → starting → recording → finalizing → completed}, or
+ * {@code failed} from any live state, or {@code expired} when it never started before its deadline.
+ * A stop request or the meeting's end still leads to {@code completed}.
  */
 @Serdeable
 public enum RecordingState {

@@ -28,10 +28,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The recordings' shared state in Redis, used by the intake, the signing function, the recorders and
- * the webhook function. Every change of state is one Lua script, so two recorders, a reaper and a
- * stop request racing on the same recording see one order of events, and exactly one of them wins a
- * terminal transition.
+ * The recordings' shared state in Redis, used by the intake, the signing function, the recorders
+ * and the webhook function. Every change of state is one Lua script, so two recorders, a reaper and
+ * a stop request racing on the same recording see one order of events, and exactly one of them wins
+ * a terminal transition.
  *
  * <p>Keys: {@code meetrec:rec:<id>} (hash), {@code meetrec:conf:<conferenceId>} (ids by creation
  * time), {@code meetrec:leases} (ids by lease expiry, ms). Stop requests are also published on
@@ -239,9 +239,7 @@ public class RecordingStore {
         call(
             CLAIM,
             ScriptOutputType.STATUS,
-            new String[] {
-              recordKey(job.recordingId()), LEASES, conferenceKey(job.conferenceId())
-            },
+            new String[] {recordKey(job.recordingId()), LEASES, conferenceKey(job.conferenceId())},
             List.of(
                 job.recordingId(),
                 owner,
@@ -370,7 +368,8 @@ public class RecordingStore {
   /** Flags the recording to stop and tells its owner through {@link #STOP_CHANNEL}. */
   public StopResult requestStop(String id) {
     String result =
-        call(STOP, ScriptOutputType.STATUS, new String[] {recordKey(id)}, List.of(id, STOP_CHANNEL));
+        call(
+            STOP, ScriptOutputType.STATUS, new String[] {recordKey(id)}, List.of(id, STOP_CHANNEL));
     return StopResult.valueOf(result);
   }
 
@@ -437,7 +436,8 @@ public class RecordingStore {
     try {
       return json.readValue(text, type);
     } catch (IOException e) {
-      throw new RecordingException(ErrorCode.INTERNAL, "stored " + type.getSimpleName() + " unreadable", e);
+      throw new RecordingException(
+          ErrorCode.INTERNAL, "stored " + type.getSimpleName() + " unreadable", e);
     }
   }
 

@@ -111,9 +111,19 @@ class RecordingStoreIT {
   void claimWorksWithoutIntakeAndRefusesAfterTheEnd() {
     RecordingJob job = job();
     assertThat(store.claim(job, "pod-1", Duration.ofSeconds(30))).isEqualTo(ClaimResult.CLAIMED);
-    assertThat(store.transition(job.recordingId(), RecordingState.RECORDING, "pod-1", RecordingUpdate.started(Instant.now()))).isTrue();
-    assertThat(store.transition(job.recordingId(), RecordingState.FINALIZING, "pod-1", RecordingUpdate.NONE)).isTrue();
-    RecordingOutput out = new RecordingOutput("file:///tmp/x.mp4", 10, 1.5, null, null, "video/mp4");
+    assertThat(
+            store.transition(
+                job.recordingId(),
+                RecordingState.RECORDING,
+                "pod-1",
+                RecordingUpdate.started(Instant.now())))
+        .isTrue();
+    assertThat(
+            store.transition(
+                job.recordingId(), RecordingState.FINALIZING, "pod-1", RecordingUpdate.NONE))
+        .isTrue();
+    RecordingOutput out =
+        new RecordingOutput("file:///tmp/x.mp4", 10, 1.5, null, null, "video/mp4");
     assertThat(
             store.transition(
                 job.recordingId(),
@@ -140,10 +150,16 @@ class RecordingStoreIT {
   void transitionByAnotherOwnerIsRefused() {
     RecordingJob job = job();
     store.claim(job, "pod-1", Duration.ofSeconds(30));
-    assertThat(store.transition(job.recordingId(), RecordingState.RECORDING, "pod-2", RecordingUpdate.NONE)).isFalse();
-    assertThat(store.updateProgress(job.recordingId(), "pod-2", new RecordingProgress(1, 1))).isFalse();
-    assertThat(store.updateProgress(job.recordingId(), "pod-1", new RecordingProgress(2, 3))).isTrue();
-    assertThat(store.find(job.recordingId()).orElseThrow().progress()).isEqualTo(new RecordingProgress(2, 3));
+    assertThat(
+            store.transition(
+                job.recordingId(), RecordingState.RECORDING, "pod-2", RecordingUpdate.NONE))
+        .isFalse();
+    assertThat(store.updateProgress(job.recordingId(), "pod-2", new RecordingProgress(1, 1)))
+        .isFalse();
+    assertThat(store.updateProgress(job.recordingId(), "pod-1", new RecordingProgress(2, 3)))
+        .isTrue();
+    assertThat(store.find(job.recordingId()).orElseThrow().progress())
+        .isEqualTo(new RecordingProgress(2, 3));
   }
 
   @Test
@@ -156,7 +172,9 @@ class RecordingStoreIT {
     assertThat(store.renewLease(alive.recordingId(), "pod-other", Duration.ofMinutes(1))).isFalse();
 
     Instant now = Instant.now().plusMillis(50);
-    assertThat(store.lapsedLeases(now)).contains(lost.recordingId()).doesNotContain(alive.recordingId());
+    assertThat(store.lapsedLeases(now))
+        .contains(lost.recordingId())
+        .doesNotContain(alive.recordingId());
     RecordingError lostError = RecordingError.of(ErrorCode.RECORDER_LOST, "lease lapsed");
     assertThat(store.failLapsed(lost.recordingId(), now, lostError)).isTrue();
     assertThat(store.failLapsed(lost.recordingId(), now, lostError)).isFalse();
@@ -173,7 +191,8 @@ class RecordingStoreIT {
     RecordingJob unseen = job();
     RecordingError expired = RecordingError.of(ErrorCode.EXPIRED, "not started before expiresAt");
     assertThat(store.expire(unseen, expired)).isTrue();
-    assertThat(store.find(unseen.recordingId()).orElseThrow().state()).isEqualTo(RecordingState.EXPIRED);
+    assertThat(store.find(unseen.recordingId()).orElseThrow().state())
+        .isEqualTo(RecordingState.EXPIRED);
     assertThat(store.expire(unseen, expired)).isFalse();
 
     RecordingJob claimed = job();
