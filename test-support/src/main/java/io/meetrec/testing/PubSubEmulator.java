@@ -44,7 +44,8 @@ public final class PubSubEmulator {
   private final ManagedChannel channel;
   private final TransportChannelProvider channels;
 
-  PubSubEmulator(String hostPort, String projectId) {
+  /** A client of an emulator already listening on {@code hostPort}. */
+  public PubSubEmulator(String hostPort, String projectId) {
     this.hostPort = hostPort;
     this.projectId = projectId;
     this.channel = ManagedChannelBuilder.forTarget(hostPort).usePlaintext().build();
