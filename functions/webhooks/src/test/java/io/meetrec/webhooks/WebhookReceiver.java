@@ -1,0 +1,143 @@
+package io.meetrec.webhooks;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A customer's webhook endpoint on 127.0.0.1. It verifies each delivery the way the Standard
+ * Webhooks specification describes (written here from the spec, not with the project's code) and
+ * answers with the status its path is told to give for the n-th attempt.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+
+  /** One request as received. */
+  public record Delivery(
+      String path,
+      String webhookId,
+      String timestamp,
+      String signature,
+      String body,
+      boolean signatureValid,
+      int answered) {}
+
+  private final HttpServer server;
+  private final byte[] key;
+  private final Map<String, IntUnaryOperator> behaviour = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+  public WebhookReceiver(String whsecSecret) throws IOException {
+    this.key = Base64.getDecoder().decode(whsecSecret.substring("whsec_".length()));
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** {@code status.applyAsInt(n)} is the answer to the n-th request (1-based) on {@code path}. */
+  public void on(String path, IntUnaryOperator status) {
+    behaviour.put(path, status);
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public List<Delivery> deliveries(String path) {
+    List<Delivery> out = new ArrayList<>();
+    for (Delivery d : deliveries) {
+      if (d.path().equals(path)) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /** Waits until the deliveries on {@code path} satisfy {@code done}; returns them either way. */
+  public List<Delivery> await(String path, Predicate<List<Delivery>> done, Duration timeout)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline) && !done.test(deliveries(path))) {
+      Thread.sleep(100);
+    }
+    return deliveries(path);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange;
+        InputStream in = exchange.getRequestBody()) {
+      String path = exchange.getRequestURI().getPath();
+      byte[] body = in.readAllBytes();
+      String id = exchange.getRequestHeaders().getFirst("webhook-id");
+      String ts = exchange.getRequestHeaders().getFirst("webhook-timestamp");
+      String sig = exchange.getRequestHeaders().getFirst("webhook-signature");
+      int n = attempts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+      int status = behaviour.getOrDefault(path, k -> 204).applyAsInt(n);
+      deliveries.add(
+          new Delivery(
+              path,
+              id,
+              ts,
+              sig,
+              new String(body, StandardCharsets.UTF_8),
+              verifies(id, ts, sig, body),
+              status));
+      exchange.sendResponseHeaders(status, -1);
+    }
+  }
+
+  /** The spec: base64(HMAC-SHA256(key, id + "." + timestamp + "." + body)), sent as "v1,<sig>". */
+  private boolean verifies(String id, String ts, String header, byte[] body) {
+    if (id == null || ts == null || header == null) {
+      return false;
+    }
+    if (Math.abs(Instant.now().getEpochSecond() - Long.parseLong(ts)) > 300) {
+      return false;
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.update((id + "." + ts + ".").getBytes(StandardCharsets.UTF_8));
+      byte[] expected = mac.doFinal(body);
+      for (String candidate : header.split(" ")) {
+        if (candidate.startsWith("v1,")
+            && MessageDigest.isEqual(
+                expected, Base64.getDecoder().decode(candidate.substring(3)))) {
+          return true;
+        }
+      }
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
