@@ -1,0 +1,17 @@
+package io.meetrec.intake.download;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * @param kind {@code gcs} (V4 signed URLs) or {@code local} (the file's own location). Defaults to
+ *     {@code local}.
+ * @param ttl how long a signed download URL works. Defaults to 15 minutes.
+ */
+@ConfigurationProperties(DownloadConfiguration.PREFIX)
+public record DownloadConfiguration(
+    @Bindable(defaultValue = "local") String kind, @Bindable(defaultValue = "15m") Duration ttl) {
+
+  public static final String PREFIX = "meetrec.intake.download";
+}

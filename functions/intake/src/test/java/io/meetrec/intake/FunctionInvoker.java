@@ -1,0 +1,70 @@
+package io.meetrec.intake;
+
+import io.meetrec.testing.ManagedProcess;
+import io.meetrec.testing.Requirements;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Runs a function jar under Google's Functions Framework invoker, as Cloud Functions does. */
+public final class FunctionInvoker {
+
+  private FunctionInvoker() {}
+
+  /** The invoker jar, from the test classpath (it is a test dependency). */
+  public static Path invokerJar() {
+    try {
+      return Path.of(
+          Class.forName("com.google.cloud.functions.invoker.runner.Invoker")
+              .getProtectionDomain()
+              .getCodeSource()
+              .getLocation()
+              .toURI());
+    } catch (Exception e) {
+      throw new IllegalStateException("java-function-invoker is not on the test classpath", e);
+    }
+  }
+
+  /** The shaded {@code *-function.jar} in {@code target/}, built by {@code package}. */
+  public static Path functionJar() {
+    try (Stream<Path> files = Files.list(Path.of("target"))) {
+      return files
+          .filter(f -> f.getFileName().toString().endsWith("-function.jar"))
+          .findFirst()
+          .orElseGet(
+              () -> {
+                Requirements.missing(
+                    "target/*-function.jar; build it first with: mvn package (this test runs in"
+                        + " verify)");
+                return null;
+              });
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ManagedProcess start(
+      String name, Path classpath, String target, int port, Map<String, String> properties) {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.addAll(
+        List.of(
+            "-jar",
+            invokerJar().toString(),
+            "--classpath",
+            classpath.toString(),
+            "--target",
+            target,
+            "--port",
+            Integer.toString(port)));
+    ManagedProcess p = ManagedProcess.start(name, command);
+    p.awaitPort(port, Duration.ofSeconds(60));
+    return p;
+  }
+}
