@@ -12,7 +12,7 @@ import java.net.URI;
  * The demo meeting page (animated tiles, a clock, a 440 Hz tone, the page-side protocol of
  * docs/page-protocol.md) served on 127.0.0.1 by the JDK's HTTP server. Query parameters of {@link
  * #url(String)}: {@code participants}, {@code endAfter} (seconds), {@code readyDelayMs}, {@code
- * neverReady=1}, {@code tone} (Hz).
+ * neverReady=1}, {@code tone} (Hz), {@code texture=1} (tiles show moving noise, hard to encode).
  */
 public final class DemoMeeting implements AutoCloseable {
 
