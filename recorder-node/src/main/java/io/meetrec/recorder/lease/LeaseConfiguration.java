@@ -1,0 +1,27 @@
+package io.meetrec.recorder.lease;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * The claim a recorder holds on each running recording, and the reaper that ends claims whose
+ * recorder died.
+ *
+ * @param ttl how long a lease lives unless renewed; a killed pod's recordings fail this long after
+ *     its last renewal. Defaults to 30 s
+ * @param renewEvery how often running recordings' leases are renewed; well under {@code ttl}.
+ *     Defaults to 10 s
+ * @param reapEvery how often this recorder looks for lapsed leases of other recorders. Defaults to
+ *     10 s
+ * @param reaperEnabled whether this recorder reaps at all. Defaults to true
+ */
+@ConfigurationProperties(LeaseConfiguration.PREFIX)
+public record LeaseConfiguration(
+    @Bindable(defaultValue = "30s") Duration ttl,
+    @Bindable(defaultValue = "10s") Duration renewEvery,
+    @Bindable(defaultValue = "10s") Duration reapEvery,
+    @Bindable(defaultValue = "true") boolean reaperEnabled) {
+
+  public static final String PREFIX = "meetrec.recorder.lease";
+}

@@ -1,0 +1,57 @@
+package io.meetrec.recorder.lease;
+
+import io.meetrec.recorder.RecorderConfiguration;
+import io.meetrec.recorder.session.RecordingSession;
+import io.meetrec.recorder.session.SessionManager;
+import io.meetrec.shared.error.RecordingException;
+import io.meetrec.shared.logging.LogContext;
+import io.meetrec.shared.store.RecordingStore;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renews the lease of every session this recorder runs, from the claim until the session leaves
+ * (through finalizing and upload). A refused renewal means the recording was ended elsewhere (the
+ * reaper took it after a stall), so that session is told to stand down.
+ */
+@Context
+public class LeaseKeeper {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+
+  private final SessionManager sessions;
+  private final RecordingStore store;
+  private final LeaseConfiguration config;
+  private final String owner;
+
+  public LeaseKeeper(
+      SessionManager sessions,
+      RecordingStore store,
+      LeaseConfiguration config,
+      RecorderConfiguration recorder,
+      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+    this.sessions = sessions;
+    this.store = store;
+    this.config = config;
+    this.owner = recorder.owner();
+    scheduler.scheduleWithFixedDelay(config.renewEvery(), config.renewEvery(), this::renewAll);
+  }
+
+  void renewAll() {
+    for (RecordingSession session : sessions.sessions()) {
+      try (LogContext ignored = LogContext.recording(session.recordingId(), null)) {
+        if (!store.renewLease(session.recordingId(), owner, config.ttl())) {
+          LOG.warn("lease renewal refused: the recording was ended elsewhere");
+          session.leaseLost();
+        }
+      } catch (RecordingException e) {
+        // Redis away: keep trying; the lease outlives a few missed renewals.
+        LOG.warn("lease renewal failed: {}", e.getMessage());
+      }
+    }
+  }
+}

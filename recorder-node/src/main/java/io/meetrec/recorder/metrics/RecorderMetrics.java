@@ -1,0 +1,83 @@
+package io.meetrec.recorder.metrics;
+
+import io.meetrec.shared.error.ErrorCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+
+/**
+ * The recorder's own meters, exported on {@code /prometheus}. Slot gauges live in {@link
+ * SlotGauges}; these are the counters and latencies the lifecycle records.
+ */
+@Singleton
+public class RecorderMetrics {
+
+  private final MeterRegistry registry;
+  private final Timer queueLatency;
+  private final Timer startLatency;
+  private final Counter recordedSeconds;
+  private final Counter uploadBytes;
+  private final Counter uploadFailures;
+  private final Counter jobs;
+
+  public RecorderMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.queueLatency =
+        Timer.builder("meetrec.recorder.queue.latency")
+            .description("From the job's publish time to its claim")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.startLatency =
+        Timer.builder("meetrec.recorder.start.latency")
+            .description("From the claim to the first encoded frame")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.recordedSeconds =
+        Counter.builder("meetrec.recorder.recorded.seconds")
+            .description("Media seconds recorded")
+            .register(registry);
+    this.uploadBytes =
+        Counter.builder("meetrec.recorder.upload.bytes")
+            .description("Bytes uploaded and verified")
+            .register(registry);
+    this.uploadFailures =
+        Counter.builder("meetrec.recorder.upload.failures")
+            .description("Upload attempts that failed")
+            .register(registry);
+    this.jobs =
+        Counter.builder("meetrec.recorder.jobs.claimed")
+            .description("Jobs claimed by this recorder")
+            .register(registry);
+  }
+
+  public void queueLatency(Duration d) {
+    queueLatency.record(d.isNegative() ? Duration.ZERO : d);
+    jobs.increment();
+  }
+
+  public void startLatency(Duration d) {
+    startLatency.record(d.isNegative() ? Duration.ZERO : d);
+  }
+
+  public void recorded(double seconds) {
+    recordedSeconds.increment(seconds);
+  }
+
+  public void uploaded(long bytes) {
+    uploadBytes.increment(bytes);
+  }
+
+  public void uploadFailed() {
+    uploadFailures.increment();
+  }
+
+  public void error(ErrorCode code) {
+    Counter.builder("meetrec.recorder.errors")
+        .description("Recordings that ended in an error, by code")
+        .tag("code", code.wire())
+        .register(registry)
+        .increment();
+  }
+}

@@ -1,0 +1,136 @@
+package io.meetrec.recorder.session;
+
+import io.meetrec.shared.recording.RecordingJob;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The slots of this recorder and the sessions in them. Only the job puller admits sessions (one
+ * thread), and sessions only ever leave concurrently, so "pull at most {@link #freeSlots()}
+ * messages, then admit each claimed one" never overbooks.
+ */
+@Singleton
+public class SessionManager {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
+
+  private final SessionServices services;
+  private final ApplicationEventPublisher<SlotsChanged> slotEvents;
+  private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
+  private final Object idle = new Object();
+  private final AtomicInteger threadIds = new AtomicInteger();
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "session-" + threadIds.incrementAndGet());
+            t.setDaemon(false);
+            return t;
+          });
+
+  public SessionManager(
+      SessionServices services, ApplicationEventPublisher<SlotsChanged> slotEvents) {
+    this.services = services;
+    this.slotEvents = slotEvents;
+  }
+
+  public int capacity() {
+    return services.capture().capacity();
+  }
+
+  public int activeCount() {
+    return sessions.size();
+  }
+
+  /** Slots that could take a job now: configured minus running, and only healthy ones. */
+  public int freeSlots() {
+    int unbooked = capacity() - sessions.size();
+    return Math.max(0, Math.min(services.capture().available(), unbooked));
+  }
+
+  public boolean isRunning(String recordingId) {
+    return sessions.containsKey(recordingId);
+  }
+
+  /** Starts recording a job this recorder has just claimed. */
+  public void admit(RecordingJob job, Instant claimedAt, @Nullable Duration queueLatency) {
+    String id = job.recordingId();
+    RecordingSession session =
+        new RecordingSession(job, claimedAt, queueLatency, services, () -> finished(id));
+    sessions.put(id, session);
+    executor.execute(session);
+    announce();
+  }
+
+  /** A stop request for a recording this recorder runs; false if it runs elsewhere. */
+  public boolean requestStop(String recordingId) {
+    RecordingSession s = sessions.get(recordingId);
+    if (s == null) {
+      return false;
+    }
+    s.requestStop(StopReason.STOP_REQUESTED);
+    return true;
+  }
+
+  public Collection<RecordingSession> sessions() {
+    return List.copyOf(sessions.values());
+  }
+
+  public List<SessionView> views() {
+    return sessions.values().stream().map(RecordingSession::view).toList();
+  }
+
+  /** Blocks until no session runs or {@code timeout} passes; true when idle. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idle) {
+      while (!sessions.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        idle.wait(Math.max(1, Math.min(left / 1_000_000, 1000)));
+      }
+    }
+    return true;
+  }
+
+  private void finished(String id) {
+    sessions.remove(id);
+    announce();
+    synchronized (idle) {
+      idle.notifyAll();
+    }
+  }
+
+  private void announce() {
+    try {
+      slotEvents.publishEvent(new SlotsChanged(sessions.size(), freeSlots(), capacity()));
+    } catch (RuntimeException e) {
+      // Listeners report availability; none of them may take a session down.
+      LOG.warn("slot change not announced: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Without a drain (SIGINT, a test closing its context) running sessions are interrupted: they
+   * finalize what they have and keep it, and their leases lapse to the reaper.
+   */
+  @PreDestroy
+  void shutdown() throws InterruptedException {
+    executor.shutdownNow();
+    executor.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,22 @@
+package io.meetrec.recorder.session;
+
+import io.meetrec.recorder.RecorderConfiguration;
+import io.meetrec.recorder.events.EventPublisher;
+import io.meetrec.recorder.join.JoinTokenClient;
+import io.meetrec.recorder.media.MeetingCapture;
+import io.meetrec.recorder.metrics.RecorderMetrics;
+import io.meetrec.recorder.upload.Uploader;
+import io.meetrec.shared.store.RecordingStore;
+import jakarta.inject.Singleton;
+
+/** What a {@link RecordingSession} works with, gathered so sessions can be made per job. */
+@Singleton
+public record SessionServices(
+    RecordingStore store,
+    MeetingCapture capture,
+    JoinTokenClient joinTokens,
+    EventPublisher events,
+    Uploader uploader,
+    RecorderMetrics metrics,
+    SessionConfiguration config,
+    RecorderConfiguration recorder) {}

@@ -1,0 +1,12 @@
+package io.meetrec.recorder.upload;
+
+/** An object as the upload target holds it, with the checksums the target reports. */
+public record StoredObject(String uri, Checksums checksums) {
+
+  /** Same bytes: same size and CRC32C and MD5. */
+  public boolean matches(Checksums local) {
+    return checksums.size() == local.size()
+        && checksums.crc32cBase64().equals(local.crc32cBase64())
+        && checksums.md5Base64().equals(local.md5Base64());
+  }
+}

@@ -1,0 +1,190 @@
+package io.meetrec.recorder.upload;
+
+import io.meetrec.recorder.metrics.RecorderMetrics;
+import io.meetrec.shared.error.ErrorCode;
+import io.meetrec.shared.error.RecordingException;
+import io.meetrec.shared.logging.LogEvent;
+import io.meetrec.shared.logging.LogField;
+import io.meetrec.shared.logging.StructuredLog;
+import io.meetrec.shared.recording.RecordingJob;
+import io.meetrec.shared.recording.RecordingOutput;
+import io.meetrec.shared.recording.StorageLayout;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a finished recording and its {@code metadata.json} into the {@link UploadTarget}, retrying
+ * with exponential backoff, and deletes the local file only once the stored object's checksums
+ * match it. Before each attempt it looks for an object an earlier attempt may have stored without
+ * hearing back, so nothing is uploaded twice. When every attempt fails the file stays where it is
+ * and the caller fails the recording with {@code upload_failed}.
+ */
+@Singleton
+public class Uploader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
+
+  private final UploadTarget target;
+  private final UploadConfiguration config;
+  private final RecorderMetrics metrics;
+  private final JsonMapper json;
+
+  public Uploader(
+      UploadTarget target, UploadConfiguration config, RecorderMetrics metrics, JsonMapper json) {
+    this.target = target;
+    this.config = config;
+    this.metrics = metrics;
+    this.json = json;
+  }
+
+  /**
+   * Uploads {@code file} for {@code job}; {@code metadata} is written beside it with the output
+   * description added.
+   */
+  public RecordingOutput upload(
+      RecordingJob job, Path file, double durationSeconds, Map<String, Object> metadata) {
+    String prefix = StorageLayout.prefix(job.recordingId(), job.requestedAt());
+    String key = prefix + StorageLayout.mediaFileName(job.audioOnly());
+    String contentType = StorageLayout.contentType(job.audioOnly());
+    Checksums local;
+    try {
+      local = Checksums.of(file);
+    } catch (IOException e) {
+      throw new RecordingException(
+          ErrorCode.UPLOAD_FAILED, "the recorded file cannot be read: " + e.getMessage(), e);
+    }
+    StoredObject media =
+        withRetries(
+            job.recordingId(),
+            key,
+            local.size(),
+            () -> {
+              Optional<StoredObject> landed = target.find(key);
+              if (landed.isPresent() && landed.get().matches(local)) {
+                LOG.info("upload.already_stored {}", key);
+                return landed.get();
+              }
+              StoredObject stored = target.put(key, file, contentType);
+              if (!stored.matches(local)) {
+                throw new IOException("stored object " + key + " does not match the local file");
+              }
+              return stored;
+            });
+    metrics.uploaded(local.size());
+    RecordingOutput output =
+        new RecordingOutput(
+            media.uri(),
+            local.size(),
+            durationSeconds,
+            local.md5Base64(),
+            local.crc32cBase64(),
+            contentType);
+    Map<String, Object> doc = new LinkedHashMap<>(metadata);
+    doc.put("recordingId", job.recordingId());
+    doc.put("conferenceId", job.conferenceId());
+    doc.put("requestedAt", job.requestedAt().toString());
+    doc.put("metadata", job.metadata());
+    doc.put("output", output);
+    byte[] metadataJson;
+    try {
+      metadataJson = json.writeValueAsBytes(doc);
+    } catch (IOException e) {
+      throw new RecordingException(ErrorCode.INTERNAL, "metadata.json could not be written", e);
+    }
+    Checksums metaSums = Checksums.of(metadataJson);
+    String metaKey = prefix + StorageLayout.METADATA_FILE;
+    withRetries(
+        job.recordingId(),
+        metaKey,
+        metadataJson.length,
+        () -> {
+          StoredObject stored = target.put(metaKey, metadataJson, "application/json");
+          if (!stored.matches(metaSums)) {
+            throw new IOException("stored " + metaKey + " does not match");
+          }
+          return stored;
+        });
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("upload.local_delete_failed {}: {}", file, e.getMessage());
+    }
+    LOG.info("upload.completed {} ({} bytes)", media.uri(), local.size());
+    return output;
+  }
+
+  private interface Attempt {
+    StoredObject run() throws IOException;
+  }
+
+  private StoredObject withRetries(String recordingId, String key, long bytes, Attempt attempt) {
+    Duration backoff = config.initialBackoff();
+    IOException last = null;
+    int attempts = Math.max(1, config.attempts());
+    for (int i = 1; i <= attempts; i++) {
+      long started = System.nanoTime();
+      try {
+        StoredObject stored = attempt.run();
+        log(recordingId, i, bytes, started, "stored", null)
+            .info(LOG, "upload.attempt {} stored", key);
+        return stored;
+      } catch (IOException | RuntimeException e) {
+        last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        metrics.uploadFailed();
+        log(recordingId, i, bytes, started, "failed", ErrorCode.UPLOAD_FAILED)
+            .warn(LOG, "upload.attempt {} failed ({}/{}): {}", key, i, attempts, e.getMessage());
+        if (i < attempts) {
+          sleep(backoff);
+          backoff = min(backoff.multipliedBy(2), config.maxBackoff());
+        }
+      }
+    }
+    throw new RecordingException(
+        ErrorCode.UPLOAD_FAILED,
+        "upload of "
+            + key
+            + " failed after "
+            + attempts
+            + " attempts: "
+            + (last == null ? "" : last.getMessage()),
+        last);
+  }
+
+  private static StructuredLog log(
+      String recordingId,
+      int attempt,
+      long bytes,
+      long startedNanos,
+      String outcome,
+      ErrorCode code) {
+    return StructuredLog.event(LogEvent.UPLOAD_ATTEMPT)
+        .with(LogField.RECORDING_ID, recordingId)
+        .with(LogField.ATTEMPT, attempt)
+        .with(LogField.BYTES, bytes)
+        .with(LogField.LATENCY_MS, (System.nanoTime() - startedNanos) / 1_000_000)
+        .with(LogField.OUTCOME, outcome)
+        .with(LogField.ERROR_CODE, code == null ? null : code.wire());
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RecordingException(ErrorCode.UPLOAD_FAILED, "upload interrupted");
+    }
+  }
+}

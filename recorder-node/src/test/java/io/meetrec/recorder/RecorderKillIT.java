@@ -1,0 +1,135 @@
+package io.meetrec.recorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.pubsub.v1.ReceivedMessage;
+import io.meetrec.recorder.media.MediaFiles;
+import io.meetrec.recorder.media.ffmpeg.Ffmpeg;
+import io.meetrec.recorder.testing.ChildRecorder;
+import io.meetrec.recorder.testing.RecorderFixture;
+import io.meetrec.recorder.testing.StoreWaits;
+import io.meetrec.shared.events.RecordingEvent;
+import io.meetrec.shared.recording.RecordingJob;
+import io.meetrec.shared.recording.RecordingState;
+import io.meetrec.shared.recording.StorageLayout;
+import io.meetrec.shared.store.RecordingRecord;
+import io.meetrec.shared.store.RecordingStore;
+import io.meetrec.testing.Requirements;
+import io.meetrec.testing.meeting.DemoMeeting;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A recorder process recording the demo meeting with the real media pipeline is SIGKILLed; this
+ * JVM, another recorder that takes no jobs, reaps the lapsed lease (5 s here) and the partial
+ * fragmented MP4 stays on disk, decodable.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecorderKillIT implements TestPropertyProvider {
+
+  private final RecorderFixture world = new RecorderFixture();
+
+  @Inject JsonMapper json;
+  @Inject RecordingStore store;
+
+  private DemoMeeting meeting;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Requirements.program("Xvfb", "apt-get install xvfb");
+    Requirements.program("pulseaudio", "apt-get install pulseaudio pulseaudio-utils");
+    Requirements.program("chromium", "apt-get install chromium");
+    Requirements.file(
+        Path.of("/usr/lib/x86_64-linux-gnu/libavdevice.so.59"), "apt-get install libavdevice59");
+    meeting = DemoMeeting.start();
+    Map<String, String> p = new HashMap<>(world.properties("surviving-recorder"));
+    p.put("meetrec.test.capture", "scripted");
+    p.put("meetrec.recorder.job.enabled", "false");
+    return p;
+  }
+
+  @Test
+  void killedRecordersRecordingIsFailedByAnotherReaperWithThePartialFileKept() throws Exception {
+    Map<String, String> doomed = new HashMap<>(world.properties("doomed-recorder"));
+    doomed.put("meetrec.recorder.media.first-display", "191");
+    doomed.put("meetrec.recorder.media.first-debug-port", "9311");
+    doomed.put("meetrec.recorder.media.work-dir", world.root.resolve("slots").toString());
+    doomed.put("meetrec.recorder.media.x264-preset", "ultrafast");
+    doomed.put("meetrec.recorder.lease.reaper-enabled", "false");
+    try (ChildRecorder child = ChildRecorder.start(doomed)) {
+      child.awaitLive(Duration.ofSeconds(60));
+      RecordingJob job = world.job(meeting.url("participants=3").toString(), 120);
+      world.publish(json, job);
+      StoreWaits.awaitState(store, job, RecordingState.RECORDING, Duration.ofSeconds(60));
+      Path partial = world.workDir.resolve(job.recordingId()).resolve("recording.mp4");
+      RecorderFixture.await(
+          Duration.ofSeconds(10),
+          "media on disk",
+          () -> Files.exists(partial) && size(partial) > 0);
+      // Fragments reach the disk as they complete (2 s each); wait for a few.
+      RecorderFixture.await(
+          Duration.ofSeconds(40), "fragments on disk", () -> size(partial) > 200_000);
+      Thread.sleep(1000);
+
+      child.kill();
+      Instant killedAt = Instant.now();
+      long sizeAtKill = Files.size(partial);
+
+      RecordingRecord failed =
+          StoreWaits.awaitState(store, job, RecordingState.FAILED, Duration.ofSeconds(20));
+
+      assertThat(failed.error().code()).isEqualTo("recorder_lost");
+      assertThat(failed.owner()).isEqualTo("doomed-recorder");
+      assertThat(Duration.between(killedAt, failed.endedAt()))
+          .as("lease ttl 5 s + reap period 1 s")
+          .isLessThan(Duration.ofSeconds(9));
+      assertThat(partial).exists();
+      assertThat(Files.size(partial)).isEqualTo(sizeAtKill).isPositive();
+      MediaFiles.Probe probe = MediaFiles.probe(Ffmpeg.get(), partial);
+      assertThat(probe.streams())
+          .extracting(st -> st.info().codec())
+          .as("the partial fragmented MP4 opens with both streams")
+          .containsExactlyInAnyOrder("h264", "aac");
+      assertThat(probe.durationSeconds()).isGreaterThan(1.5);
+      assertThat(
+              world.uploadDir.resolve(StorageLayout.prefix(job.recordingId(), job.requestedAt())))
+          .as("nothing uploaded for a lost recording")
+          .doesNotExist();
+      List<ReceivedMessage> events = world.events(job.recordingId(), Duration.ofSeconds(10), 2);
+      assertThat(RecorderFixture.types(events))
+          .containsExactly("recording.started", "recording.failed");
+      RecordingEvent failedEvent =
+          json.readValue(events.get(1).getMessage().getData().toByteArray(), RecordingEvent.class);
+      assertThat(failedEvent.data()).containsKey("partialMedia");
+      assertThat(failedEvent.webhookUrl()).isEqualTo(job.webhookUrl());
+    }
+  }
+
+  @AfterAll
+  void stopMeeting() {
+    if (meeting != null) {
+      meeting.close();
+    }
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.size(p);
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+}

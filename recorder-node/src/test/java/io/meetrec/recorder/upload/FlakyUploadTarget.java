@@ -1,0 +1,55 @@
+package io.meetrec.recorder.upload;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real target that refuses the first {@code failures} writes, like a bucket that is briefly
+ * unreachable; counts the writes that went through.
+ */
+public final class FlakyUploadTarget implements UploadTarget {
+
+  private final UploadTarget delegate;
+  private final AtomicInteger failuresLeft;
+  public final AtomicInteger refused = new AtomicInteger();
+  public final AtomicInteger stored = new AtomicInteger();
+
+  public FlakyUploadTarget(UploadTarget delegate, int failures) {
+    this.delegate = delegate;
+    this.failuresLeft = new AtomicInteger(failures);
+  }
+
+  public void failNext(int failures) {
+    failuresLeft.set(failures);
+  }
+
+  @Override
+  public StoredObject put(String key, Path file, String contentType) throws IOException {
+    refuseIfScripted(key);
+    StoredObject o = delegate.put(key, file, contentType);
+    stored.incrementAndGet();
+    return o;
+  }
+
+  @Override
+  public StoredObject put(String key, byte[] content, String contentType) throws IOException {
+    refuseIfScripted(key);
+    StoredObject o = delegate.put(key, content, contentType);
+    stored.incrementAndGet();
+    return o;
+  }
+
+  @Override
+  public Optional<StoredObject> find(String key) throws IOException {
+    return delegate.find(key);
+  }
+
+  private void refuseIfScripted(String key) throws IOException {
+    if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      refused.incrementAndGet();
+      throw new IOException("503 Service Unavailable (scripted) for " + key);
+    }
+  }
+}
