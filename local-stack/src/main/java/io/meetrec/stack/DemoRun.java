@@ -30,7 +30,8 @@ public final class DemoRun {
       List<WebhookReceiver.Delivery> webhooks) {
 
     public boolean webhookVerified(String type) {
-      return webhooks.stream().anyMatch(d -> d.signatureValid() && d.body().contains("\"" + type + "\""));
+      return webhooks.stream()
+          .anyMatch(d -> d.signatureValid() && d.body().contains("\"" + type + "\""));
     }
   }
 
@@ -71,7 +72,8 @@ public final class DemoRun {
         break;
       }
       if (!stack.recorderAlive()) {
-        throw new IllegalStateException("the recorder exited; see " + stack.logs().resolve("recorder.log"));
+        throw new IllegalStateException(
+            "the recorder exited; see " + stack.logs().resolve("recorder.log"));
       }
       sleep(1000);
     }
@@ -83,7 +85,13 @@ public final class DemoRun {
       sleep(500);
     }
     Path file = outputFile(status);
-    return new Outcome(id, state, status, file, file == null ? "" : Ffprobe.summary(file), stack.receiver().deliveries());
+    return new Outcome(
+        id,
+        state,
+        status,
+        file,
+        file == null ? "" : Ffprobe.summary(file),
+        stack.receiver().deliveries());
   }
 
   @SuppressWarnings("unchecked")
@@ -92,7 +100,8 @@ public final class DemoRun {
     if (p instanceof Map<?, ?> m && m.get("recordedSeconds") != null) {
       Map<String, Object> progress = (Map<String, Object>) m;
       return " — %.1f s recorded, %s bytes"
-          .formatted(((Number) progress.get("recordedSeconds")).doubleValue(), progress.get("bytes"));
+          .formatted(
+              ((Number) progress.get("recordedSeconds")).doubleValue(), progress.get("bytes"));
     }
     return "";
   }

@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the recorder needs, on this machine: redis-server, the Pub/Sub emulator with the topics
- * and subscriptions Terraform creates in the cloud, the four functions in the Functions Framework
- * invoker (from their deployable jars), the recorder node, the demo meeting page and a webhook
- * receiver. Closing it stops everything, the recorder first so it can drain.
+ * Everything the recorder needs, on this machine: redis-server, the Pub/Sub emulator with the
+ * topics and subscriptions Terraform creates in the cloud, the four functions in the Functions
+ * Framework invoker (from their deployable jars), the recorder node, the demo meeting page and a
+ * webhook receiver. Closing it stops everything, the recorder first so it can drain.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -31,6 +31,7 @@ public final class LocalStack implements AutoCloseable {
   private final Path root;
   private final Path home;
   private final List<AutoCloseable> started = new ArrayList<>();
+  private final List<ProcessHandle> processes = new ArrayList<>();
   private final StackSecrets secrets;
   private StackProcess recorder;
   private DemoMeeting meeting;
@@ -132,7 +133,8 @@ public final class LocalStack implements AutoCloseable {
     meeting = keep(DemoMeeting.start(ports.meetingPage()));
     receiver = keep(startReceiver());
 
-    // Push needs the webhooks function's URL, so topics and subscriptions come before the functions.
+    // Push needs the webhooks function's URL, so topics and subscriptions come before the
+    // functions.
     Topology.create(pubsub(), "http://127.0.0.1:" + ports.webhooks() + "/");
 
     List<StackProcess> functions =
@@ -176,6 +178,7 @@ public final class LocalStack implements AutoCloseable {
     // Locally the meeting page and the webhook receiver live on 127.0.0.1.
     p.put("meetrec.intake.recordings.allow-http", "true");
     p.put("meetrec.intake.recordings.allow-private-addresses", "true");
+    p.put("meetrec.intake.recordings.allowed-meeting-hosts", "127.0.0.1");
     p.put("meetrec.intake.download.kind", "local");
     return p;
   }
@@ -212,13 +215,16 @@ public final class LocalStack implements AutoCloseable {
     p.put("meetrec.recorder.join-token.mode", "signing");
     p.put("meetrec.recorder.join-token.signing-url", "http://127.0.0.1:" + ports.signing());
     p.put("meetrec.recorder.join-token.audience", "http://127.0.0.1:" + ports.signing());
-    p.put("meetrec.recorder.join-token.local-secret-file", secrets.callerKeyFile().toString());
-    p.put("meetrec.recorder.allow-private-meeting-addresses", "true");
+    p.put(
+        "meetrec.recorder.join-token.local-identity-key-file", secrets.callerKeyFile().toString());
+    p.put("meetrec.recorder.join-token.local-identity-email", StackSecrets.RECORDER_IDENTITY);
     return p;
   }
 
   private StackProcess startFunction(String name, int port, Map<String, String> properties) {
-    Path jar = root.resolve("functions/" + name + "/target/meetrec-" + name + "-" + VERSION + "-function.jar");
+    Path jar =
+        root.resolve(
+            "functions/" + name + "/target/meetrec-" + name + "-" + VERSION + "-function.jar");
     requireBuilt(jar);
     say("starting the " + name + " function on " + port);
     List<String> cmd = new ArrayList<>();
@@ -277,13 +283,15 @@ public final class LocalStack implements AutoCloseable {
 
   static Path emulatorJar() {
     for (String root :
-        List.of("/usr/lib/google-cloud-sdk", "/usr/share/google-cloud-sdk", "/opt/google-cloud-sdk")) {
+        List.of(
+            "/usr/lib/google-cloud-sdk", "/usr/share/google-cloud-sdk", "/opt/google-cloud-sdk")) {
       Path lib = Path.of(root, "platform/pubsub-emulator/lib");
       if (Files.isDirectory(lib)) {
         try (var files = Files.list(lib)) {
           var jar =
               files
-                  .filter(f -> f.getFileName().toString().matches("cloud-pubsub-emulator-.*-all\\.jar"))
+                  .filter(
+                      f -> f.getFileName().toString().matches("cloud-pubsub-emulator-.*-all\\.jar"))
                   .findFirst();
           if (jar.isPresent()) {
             return jar.get();
@@ -299,7 +307,21 @@ public final class LocalStack implements AutoCloseable {
 
   private <T extends AutoCloseable> T keep(T resource) {
     started.add(resource);
+    if (resource instanceof StackProcess p) {
+      ProcessHandle.of(p.pid()).ifPresent(processes::add);
+    }
     return resource;
+  }
+
+  /** Processes the stack started (and their children) that are still alive. */
+  public List<ProcessHandle> leftRunning() {
+    List<ProcessHandle> alive = new ArrayList<>();
+    for (ProcessHandle p : processes) {
+      if (p.isAlive()) {
+        alive.add(p);
+      }
+    }
+    return alive;
   }
 
   static void say(String message) {

@@ -23,7 +23,8 @@ public final class LocalStackCommand {
     Path home = root.resolve(".local");
     clean(home);
     switch (mode) {
-      case "demo" -> System.exit(demo(root, home, args.length > 1 ? Integer.parseInt(args[1]) : 20));
+      case "demo" ->
+          System.exit(demo(root, home, args.length > 1 ? Integer.parseInt(args[1]) : 20));
       case "up" -> up(root, home);
       default -> {
         System.err.println("usage: bin/demo [demo [seconds] | up]");
@@ -40,7 +41,12 @@ public final class LocalStackCommand {
           "completed".equals(outcome.state())
               && outcome.webhookVerified("recording.started")
               && outcome.webhookVerified("recording.completed");
-      LocalStack.say("logs: " + stack.logs() + " (analyse them: bin/recorder-logs local recordings_per_day --file " + stack.logs() + "/recorder.log)");
+      LocalStack.say(
+          "logs: "
+              + stack.logs()
+              + " (analyse them: bin/recorder-logs local recordings_per_day --file "
+              + stack.logs()
+              + "/recorder.log)");
       LocalStack.say(ok ? "demo succeeded; stopping the stack" : "demo FAILED; stopping the stack");
       return ok ? 0 : 1;
     }
@@ -58,11 +64,25 @@ public final class LocalStackCommand {
                   stopped.countDown();
                 }));
     StackPorts p = stack.ports();
-    LocalStack.say("up. intake: " + stack.intakeUrl() + "  recorder: http://127.0.0.1:" + p.recorder()
-        + "/sessions  meeting page: " + stack.meetingUrl(30) + "  webhook receiver: " + stack.receiver().url());
-    LocalStack.say("client id: " + LocalStack.CLIENT_ID + "  client secret file: " + stack.secrets().clientsFile()
-        + "  webhook secret: " + stack.secrets().webhookSecret() + " (local, throwaway)");
-    LocalStack.say("sign and send requests with bin/demo-request (see README); Ctrl-C stops everything");
+    LocalStack.say(
+        "up. intake: "
+            + stack.intakeUrl()
+            + "  recorder: http://127.0.0.1:"
+            + p.recorder()
+            + "/sessions  meeting page: "
+            + stack.meetingUrl(30)
+            + "  webhook receiver: "
+            + stack.receiver().url());
+    LocalStack.say(
+        "client id: "
+            + LocalStack.CLIENT_ID
+            + "  client secret file: "
+            + stack.secrets().clientsFile()
+            + "  webhook secret: "
+            + stack.secrets().webhookSecret()
+            + " (local, throwaway)");
+    LocalStack.say(
+        "sign and send requests with bin/demo-request (see README); Ctrl-C stops everything");
     stopped.await();
   }
 

@@ -64,7 +64,8 @@ final class StackProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited early; last lines of " + log + ":\n" + tail(30));
+        throw new IllegalStateException(
+            name + " exited early; last lines of " + log + ":\n" + tail(30));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 250);
@@ -74,7 +75,15 @@ final class StackProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException(
-        name + " did not listen on " + port + " within " + timeout + "; see " + log + "\n" + tail(30));
+        name
+            + " did not listen on "
+            + port
+            + " within "
+            + timeout
+            + "; see "
+            + log
+            + "\n"
+            + tail(30));
   }
 
   String tail(int lines) {

@@ -25,7 +25,8 @@ import java.util.Base64;
 public final class StackSecrets {
 
   /** The identity the local recorder claims towards the signing function. */
-  public static final String RECORDER_IDENTITY = "meetrec-recorder@meetrec-local.iam.gserviceaccount.com";
+  public static final String RECORDER_IDENTITY =
+      "meetrec-recorder@meetrec-local.iam.gserviceaccount.com";
 
   private final Path dir;
   private final Secret client;
@@ -56,7 +57,8 @@ public final class StackSecrets {
   private void write() {
     try {
       Files.createDirectories(dir);
-      writePrivate(clientsFile(), "{\"" + LocalStack.CLIENT_ID + "\":\"" + client.toBase64() + "\"}");
+      writePrivate(
+          clientsFile(), "{\"" + LocalStack.CLIENT_ID + "\":\"" + client.toBase64() + "\"}");
       writePrivate(recorderSecretFile(), recorder.toBase64());
       writePrivate(dir.resolve("join-token-secret"), joinToken.toBase64());
       writePrivate(callerKeyFile(), callerKey.toJSONString());

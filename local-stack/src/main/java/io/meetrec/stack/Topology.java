@@ -26,8 +26,7 @@ final class Topology {
   private Topology() {}
 
   static void create(PubSubEmulator pubsub, String webhooksEndpoint) {
-    for (String topic :
-        new String[] {REQUESTS, dlq(REQUESTS), EVENTS, dlq(EVENTS), ROTATION}) {
+    for (String topic : new String[] {REQUESTS, dlq(REQUESTS), EVENTS, dlq(EVENTS), ROTATION}) {
       pubsub.createTopic(topic);
     }
     pubsub.createPullSubscription(dlq(REQUESTS), dlq(REQUESTS) + "-sub", 60);
@@ -35,7 +34,8 @@ final class Topology {
     pubsub.createPullSubscription(ROTATION, ROTATION_SUBSCRIPTION, 60);
     pubsub.createSubscription(
         Subscription.newBuilder()
-            .setName(ProjectSubscriptionName.of(pubsub.projectId(), RECORDER_SUBSCRIPTION).toString())
+            .setName(
+                ProjectSubscriptionName.of(pubsub.projectId(), RECORDER_SUBSCRIPTION).toString())
             .setTopic(TopicName.of(pubsub.projectId(), REQUESTS).toString())
             .setAckDeadlineSeconds(30)
             .setRetryPolicy(

@@ -19,6 +19,11 @@ import java.time.Duration;
  * @param issuer the token issuer for {@code local}. Defaults to {@code meetrec-local}
  * @param ttl the token lifetime for {@code local}. Defaults to 60 s
  * @param timeout the signing call's timeout. Defaults to 10 s
+ * @param localIdentityKeyFile a private JWK that stands in for Google's key when the recorder
+ *     proves its identity to a locally run signing function (whose {@code local-jwks} holds the
+ *     public half). Defaults to none: the pod's Google identity is used
+ * @param localIdentityEmail the service-account email claimed with {@code localIdentityKeyFile}.
+ *     Defaults to none
  */
 @ConfigurationProperties(JoinTokenConfiguration.PREFIX)
 public record JoinTokenConfiguration(
@@ -28,7 +33,9 @@ public record JoinTokenConfiguration(
     @Bindable(defaultValue = "/var/run/secrets/meetrec/join-token-secret") String localSecretFile,
     @Bindable(defaultValue = "meetrec-local") String issuer,
     @Bindable(defaultValue = "60s") Duration ttl,
-    @Bindable(defaultValue = "10s") Duration timeout) {
+    @Bindable(defaultValue = "10s") Duration timeout,
+    @Nullable String localIdentityKeyFile,
+    @Nullable String localIdentityEmail) {
 
   public static final String PREFIX = "meetrec.recorder.join-token";
 }

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -57,7 +58,14 @@ public class SigningFunctionJoinTokenClient implements JoinTokenClient {
   @Inject
   public SigningFunctionJoinTokenClient(
       JoinTokenConfiguration config, RecorderConfiguration recorder, JsonMapper json) {
-    this(config, recorder, json, SigningFunctionJoinTokenClient::googleIdToken);
+    this(
+        config,
+        recorder,
+        json,
+        config.localIdentityKeyFile() == null
+            ? SigningFunctionJoinTokenClient::googleIdToken
+            : new LocalIdentityTokens(
+                Path.of(config.localIdentityKeyFile()), config.localIdentityEmail()));
   }
 
   SigningFunctionJoinTokenClient(

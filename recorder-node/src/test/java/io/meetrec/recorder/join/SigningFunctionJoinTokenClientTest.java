@@ -81,7 +81,9 @@ class SigningFunctionJoinTokenClientTest {
             "/dev/null",
             "x",
             Duration.ofSeconds(60),
-            Duration.ofSeconds(5)),
+            Duration.ofSeconds(5),
+            null,
+            null),
         new RecorderConfiguration("recorder-pod-7", "/tmp", Duration.ofSeconds(30)),
         JsonMapper.createDefault(),
         audience -> "id-token-for-" + audience);
