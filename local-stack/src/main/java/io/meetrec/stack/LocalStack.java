@@ -93,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startAll() {
+    ports.requireFree();
     say("starting redis-server on " + ports.redis());
     StackProcess redis =
         keep(

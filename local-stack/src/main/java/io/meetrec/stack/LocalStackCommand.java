@@ -82,7 +82,7 @@ public final class LocalStackCommand {
             + stack.secrets().webhookSecret()
             + " (local, throwaway)");
     LocalStack.say(
-        "sign and send requests with bin/demo-request (see README); Ctrl-C stops everything");
+        "send signed requests with bin/signed-curl (see README); Ctrl-C stops everything");
     stopped.await();
   }
 
