@@ -3,8 +3,11 @@ package io.meetrec.recorder;
 import static io.meetrec.recorder.testing.RecorderFixture.await;
 import static io.meetrec.recorder.testing.RecorderFixture.types;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.pubsub.v1.ReceivedMessage;
+import io.meetrec.recorder.media.MediaFiles;
+import io.meetrec.recorder.media.ffmpeg.Ffmpeg;
 import io.meetrec.recorder.testing.RecorderFixture;
 import io.meetrec.shared.events.RecordingEvent;
 import io.meetrec.shared.recording.RecordingJob;
@@ -12,6 +15,7 @@ import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.recording.StorageLayout;
 import io.meetrec.shared.store.RecordingRecord;
 import io.meetrec.shared.store.RecordingStore;
+import io.meetrec.testing.meeting.DemoMeeting;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -33,22 +37,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The job lifecycle against the real Pub/Sub emulator and Redis, with two slots: claim then ack,
- * duplicates, expiry, stop requests, page signals, capacity, signed events, uploads and endpoints.
- * Capture is the scripted stand-in here (see {@code ScriptedCapture}); media is covered by
- * RecorderMediaIT.
+ * The job lifecycle against the real Pub/Sub emulator, Redis and media pipeline (two slots of Xvfb,
+ * PulseAudio, Chromium and libav* recording the demo meeting page): claim then ack, duplicates,
+ * expiry, stop requests, page signals, capacity, signed events, uploads and endpoints. Jobs record
+ * a small picture or sound only and last seconds, to stay cheap on a loaded machine.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecorderLifecycleIT implements TestPropertyProvider {
 
-  private static final String MEETING = "https://meeting.example.test/room";
+  /** Generous: the first job also waits for the slots' browsers to warm up on a loaded machine. */
+  private static final Duration RECORDED = Duration.ofSeconds(90);
 
   private final RecorderFixture world = new RecorderFixture();
+  private DemoMeeting meeting;
 
   @Inject JsonMapper json;
   @Inject RecordingStore store;
@@ -57,24 +64,41 @@ class RecorderLifecycleIT implements TestPropertyProvider {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> p = new HashMap<>(world.properties("lifecycle-recorder"));
-    p.put("meetrec.test.capture", "scripted");
-    p.put("meetrec.recorder.media.slots", "2");
+    // Displays 211-212 and ports 9411-9412: unused by every other test class and bench.
+    p.putAll(world.realMediaProperties(2, 211, 9411));
+    meeting = DemoMeeting.start();
     return p;
+  }
+
+  @AfterAll
+  void stopMeeting() {
+    if (meeting != null) {
+      meeting.close();
+    }
+  }
+
+  private String meeting(String query) {
+    return meeting.url("participants=3" + query).toString();
   }
 
   @Test
   void publishedJobIsRecordedAndUploadedWithStartedThenCompletedEvents() throws Exception {
-    RecordingJob job = world.job(MEETING, 3);
+    RecordingJob job = world.smallJob(meeting(""), 3);
     world.publish(json, job);
 
-    RecordingRecord done = awaitState(job, RecordingState.COMPLETED, Duration.ofSeconds(30));
+    RecordingRecord done = awaitState(job, RecordingState.COMPLETED, RECORDED);
 
-    Path media =
-        world
-            .uploadDir
-            .resolve(StorageLayout.prefix(job.recordingId(), job.requestedAt()))
-            .resolve("recording.mp4");
+    Path media = world.uploadedMedia(job);
     assertThat(media).exists();
+    MediaFiles.Probe probe = MediaFiles.probe(Ffmpeg.get(), media);
+    assertThat(probe.streams())
+        .extracting(st -> st.info().kind() + "/" + st.info().codec())
+        .containsExactlyInAnyOrder("video/h264", "audio/aac");
+    assertThat(probe.streams())
+        .filteredOn(st -> st.info().kind().equals("video"))
+        .extracting(st -> st.info().width() + "x" + st.info().height())
+        .containsExactly("320x180");
+    assertThat(probe.durationSeconds()).isBetween(2.0, 5.0);
     assertThat(Files.size(media)).isEqualTo(done.output().sizeBytes()).isPositive();
     assertThat(done.output().uri()).isEqualTo(media.toUri().toString());
     assertThat(done.output().md5Base64())
@@ -83,7 +107,7 @@ class RecorderLifecycleIT implements TestPropertyProvider {
     assertThat(world.workDir.resolve(job.recordingId()).resolve("recording.mp4"))
         .as("the local file goes once the upload is verified")
         .doesNotExist();
-    assertThat(done.progress().recordedSeconds()).isGreaterThanOrEqualTo(2.5);
+    assertThat(done.progress().recordedSeconds()).isGreaterThanOrEqualTo(2.0);
 
     List<ReceivedMessage> events = world.events(job.recordingId(), Duration.ofSeconds(10), 2);
     assertThat(types(events)).containsExactly("recording.started", "recording.completed");
@@ -107,12 +131,12 @@ class RecorderLifecycleIT implements TestPropertyProvider {
 
   @Test
   void sameJobPublishedThreeTimesRecordsOnce() throws Exception {
-    RecordingJob job = world.job(MEETING, 2);
+    RecordingJob job = world.audioJob(meeting(""), 2);
     world.publish(json, job);
     world.publish(json, job);
     world.publish(json, job);
 
-    awaitState(job, RecordingState.COMPLETED, Duration.ofSeconds(30));
+    awaitState(job, RecordingState.COMPLETED, RECORDED);
     // Give any redelivery time to do harm.
     Thread.sleep(2000);
 
@@ -122,13 +146,13 @@ class RecorderLifecycleIT implements TestPropertyProvider {
         Files.walk(
             world.uploadDir.resolve(StorageLayout.prefix(job.recordingId(), job.requestedAt())))) {
       assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList())
-          .containsExactlyInAnyOrder("recording.mp4", StorageLayout.METADATA_FILE);
+          .containsExactlyInAnyOrder("recording.m4a", StorageLayout.METADATA_FILE);
     }
   }
 
   @Test
   void expiredJobEndsExpiredWithAnExpiredEvent() {
-    RecordingJob job = world.job(MEETING, 5, Instant.now().minusSeconds(1));
+    RecordingJob job = world.job(meeting(""), 5, Instant.now().minusSeconds(1));
     world.publish(json, job);
 
     RecordingRecord expired = awaitState(job, RecordingState.EXPIRED, Duration.ofSeconds(20));
@@ -143,38 +167,41 @@ class RecorderLifecycleIT implements TestPropertyProvider {
   void malformedJobIsAckedAndNeverStopsTheRecorder() {
     world.publishRaw("{\"this is\": not json".getBytes());
     world.publishRaw("{\"schemaVersion\":1,\"recordingId\":\"../../etc\"}".getBytes());
-    RecordingJob good = world.job(MEETING, 1);
+    RecordingJob good = world.audioJob(meeting(""), 1);
     world.publish(json, good);
 
-    awaitState(good, RecordingState.COMPLETED, Duration.ofSeconds(30));
+    awaitState(good, RecordingState.COMPLETED, RECORDED);
     assertThat(store.find("../../etc")).isEmpty();
   }
 
   @Test
   void stopRequestEndsTheRecordingEarlyWithACompleteUpload() throws Exception {
-    RecordingJob job = world.job(MEETING, 60);
+    RecordingJob job = world.smallJob(meeting(""), 60);
     world.publish(json, job);
-    awaitState(job, RecordingState.RECORDING, Duration.ofSeconds(20));
+    awaitState(job, RecordingState.RECORDING, RECORDED);
     Thread.sleep(1500);
 
     Instant asked = Instant.now();
     store.requestStop(job.recordingId());
-    RecordingRecord done = awaitState(job, RecordingState.COMPLETED, Duration.ofSeconds(15));
+    RecordingRecord done = awaitState(job, RecordingState.COMPLETED, Duration.ofSeconds(30));
 
-    assertThat(Duration.between(asked, done.endedAt())).isLessThan(Duration.ofSeconds(5));
+    assertThat(Duration.between(asked, done.endedAt())).isLessThan(Duration.ofSeconds(10));
     assertThat(done.output().durationSeconds()).isBetween(1.0, 20.0);
-    assertThat(Files.size(Path.of(URI.create(done.output().uri()))))
-        .isEqualTo(done.output().sizeBytes());
+    Path media = Path.of(URI.create(done.output().uri()));
+    assertThat(Files.size(media)).isEqualTo(done.output().sizeBytes());
+    MediaFiles.Probe probe = MediaFiles.probe(Ffmpeg.get(), media);
+    assertThat(probe.streams()).as("a complete file opens with both streams").hasSize(2);
+    assertThat(probe.durationSeconds()).isCloseTo(done.output().durationSeconds(), within(0.5));
     assertThat(types(world.events(job.recordingId(), Duration.ofSeconds(10), 3)))
         .containsExactly("recording.started", "recording.stopped", "recording.completed");
   }
 
   @Test
   void meetingEndedSignalCompletesTheRecording() throws Exception {
-    RecordingJob job = world.job(MEETING + "?signal=MEETING_ENDED&after=1", 60);
+    RecordingJob job = world.audioJob(meeting("&endAfter=3"), 60);
     world.publish(json, job);
 
-    awaitState(job, RecordingState.COMPLETED, Duration.ofSeconds(20));
+    awaitState(job, RecordingState.COMPLETED, RECORDED);
 
     ReceivedMessage completed = world.events(job.recordingId(), Duration.ofSeconds(10), 2).get(1);
     assertThat(
@@ -185,13 +212,17 @@ class RecorderLifecycleIT implements TestPropertyProvider {
 
   @Test
   void twoSlotsRecordTwoJobsAtOnceAndAThirdWaitsForAFreeSlot() {
+    // Long enough that both slots are surely recording at once even if one starts slowly.
     List<RecordingJob> jobs =
-        List.of(world.job(MEETING, 4), world.job(MEETING, 4), world.job(MEETING, 4));
+        List.of(
+            world.smallJob(meeting(""), 8),
+            world.smallJob(meeting(""), 8),
+            world.smallJob(meeting(""), 8));
     jobs.forEach(j -> world.publish(json, j));
 
     List<String> seenWaiting = new CopyOnWriteArrayList<>();
     await(
-        Duration.ofSeconds(20),
+        RECORDED,
         "two recordings running at once",
         () -> {
           List<RecordingJob> running =
@@ -214,7 +245,7 @@ class RecorderLifecycleIT implements TestPropertyProvider {
     assertThat(seenWaiting).as("the third job is not claimed while both slots are busy").hasSize(1);
 
     for (RecordingJob j : jobs) {
-      awaitState(j, RecordingState.COMPLETED, Duration.ofSeconds(30));
+      awaitState(j, RecordingState.COMPLETED, RECORDED);
     }
     RecordingRecord third = store.find(seenWaiting.get(0)).orElseThrow();
     Instant firstEnd =
@@ -232,9 +263,9 @@ class RecorderLifecycleIT implements TestPropertyProvider {
     byte[] old = RecorderFixture.readSecret(world.secretFile);
     RecorderFixture.writeSecret(world.secretFile, rotated);
 
-    RecordingJob job = world.job(MEETING, 1);
+    RecordingJob job = world.audioJob(meeting(""), 1);
     world.publish(json, job);
-    awaitState(job, RecordingState.COMPLETED, Duration.ofSeconds(30));
+    awaitState(job, RecordingState.COMPLETED, RECORDED);
 
     List<ReceivedMessage> events = world.events(job.recordingId(), Duration.ofSeconds(10), 2);
     assertThat(events).hasSize(2);
@@ -248,8 +279,8 @@ class RecorderLifecycleIT implements TestPropertyProvider {
   void endpointsReportHealthSessionsMetricsAndProblems() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     assertThat(get(http, "/health/liveness").statusCode()).isEqualTo(200);
-    HttpResponse<String> ready = get(http, "/health/readiness");
-    assertThat(ready.statusCode()).isEqualTo(200);
+    // Not ready while the slots' browsers warm up (or while other tests' jobs fill both slots).
+    await(RECORDED, "readiness", () -> statusOf(http, "/health/readiness") == 200);
     HttpResponse<String> sessions = get(http, "/sessions");
     assertThat(sessions.statusCode()).isEqualTo(200);
     assertThat(sessions.body()).contains("\"capacity\":2", "\"sessions\":[");
@@ -270,6 +301,14 @@ class RecorderLifecycleIT implements TestPropertyProvider {
     return http.send(
         HttpRequest.newBuilder(server.getURI().resolve(path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private int statusOf(HttpClient http, String path) {
+    try {
+      return get(http, path).statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
   }
 
   private Optional<RecordingState> state(RecordingJob job) {

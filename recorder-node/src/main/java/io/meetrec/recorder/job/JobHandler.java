@@ -4,6 +4,7 @@ import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
 import io.meetrec.recorder.RecorderConfiguration;
 import io.meetrec.recorder.events.EventPublisher;
+import io.meetrec.recorder.events.EventPublisher.TerminalEvent;
 import io.meetrec.recorder.lease.LeaseConfiguration;
 import io.meetrec.recorder.metrics.RecorderMetrics;
 import io.meetrec.recorder.session.SessionManager;
@@ -113,19 +114,28 @@ public class JobHandler {
             RecordingError.of(
                 ErrorCode.EXPIRED,
                 "the job expired at " + job.expiresAt() + " before any recorder took it");
-        if (store.expire(job, error)) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("conferenceId", job.conferenceId());
+        data.put("expiresAt", job.expiresAt().toString());
+        data.put("error", Map.of("code", error.code(), "message", error.message()));
+        TerminalEvent expired = events.terminal(job, EventType.EXPIRED, data);
+        boolean won;
+        try {
+          won = store.expire(job, error, expired.outbox());
+        } catch (RecordingException e) {
+          events.discard(expired);
+          throw e;
+        }
+        if (won) {
           StructuredLog.event(LogEvent.RECORDING_EXPIRED)
               .with(LogField.RECORDING_ID, job.recordingId())
               .with(LogField.CONFERENCE_ID, job.conferenceId())
               .with(
                   LogField.QUEUE_LATENCY_MS, queueLatency == null ? null : queueLatency.toMillis())
               .info(LOG, "job expired before it could start");
-          Map<String, Object> data = new LinkedHashMap<>();
-          data.put("conferenceId", job.conferenceId());
-          data.put("expiresAt", job.expiresAt().toString());
-          data.put("error", Map.of("code", error.code(), "message", error.message()));
-          events.publish(job, EventType.EXPIRED, data);
+          events.publish(expired);
         } else {
+          events.discard(expired);
           duplicate(job, received, "expired_after_start");
         }
         return Verdict.ACK;

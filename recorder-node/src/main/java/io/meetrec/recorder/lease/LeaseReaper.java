@@ -2,6 +2,7 @@ package io.meetrec.recorder.lease;
 
 import io.meetrec.recorder.RecorderConfiguration;
 import io.meetrec.recorder.events.EventPublisher;
+import io.meetrec.recorder.events.EventPublisher.TerminalEvent;
 import io.meetrec.recorder.session.SessionManager;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
@@ -84,15 +85,6 @@ public class LeaseReaper {
               "recorder "
                   + owner
                   + " stopped renewing its lease; the media it recorded stays there");
-      if (!store.failLapsed(id, now, error)) {
-        return false;
-      }
-      StructuredLog.event(LogEvent.LEASE_REAPED)
-          .with(LogField.RECORDING_ID, id)
-          .with(LogField.CONFERENCE_ID, before == null ? null : before.conferenceId())
-          .with(LogField.STATE, before == null ? null : before.state().wireName())
-          .with(LogField.ERROR_CODE, ErrorCode.RECORDER_LOST.wire())
-          .warn(LOG, "reaped recording {} of lost recorder {}", id, owner);
       Map<String, Object> data = new LinkedHashMap<>();
       if (before != null && before.conferenceId() != null) {
         data.put("conferenceId", before.conferenceId());
@@ -112,11 +104,30 @@ public class LeaseReaper {
                     .resolve(StorageLayout.mediaFileName(before.job().audioOnly()))
                     .toString()));
       }
-      events.publish(
-          id,
-          before == null || before.job() == null ? null : before.job().webhookUrl(),
-          EventType.FAILED,
-          data);
+      TerminalEvent failed =
+          events.terminal(
+              id,
+              before == null || before.job() == null ? null : before.job().webhookUrl(),
+              EventType.FAILED,
+              data);
+      boolean won;
+      try {
+        won = store.failLapsed(id, now, error, failed.outbox());
+      } catch (RecordingException e) {
+        events.discard(failed);
+        throw e;
+      }
+      if (!won) {
+        events.discard(failed);
+        return false;
+      }
+      StructuredLog.event(LogEvent.LEASE_REAPED)
+          .with(LogField.RECORDING_ID, id)
+          .with(LogField.CONFERENCE_ID, before == null ? null : before.conferenceId())
+          .with(LogField.STATE, before == null ? null : before.state().wireName())
+          .with(LogField.ERROR_CODE, ErrorCode.RECORDER_LOST.wire())
+          .warn(LOG, "reaped recording {} of lost recorder {}", id, owner);
+      events.publish(failed);
       return true;
     } catch (RecordingException e) {
       LOG.warn("reaping {} failed: {}", id, e.getMessage());

@@ -1,7 +1,9 @@
 package io.meetrec.recorder.session;
 
+import io.meetrec.recorder.job.JobConfiguration;
 import io.meetrec.recorder.media.MeetingCapture;
 import io.meetrec.recorder.media.SlotCapture;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -11,9 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the slots' displays, sound servers and browsers right after start-up, so the first job's
  * join is a navigation. Runs in the background: a slot being warmed counts as busy, so the puller
- * simply takes no job for it until it is ready.
+ * simply takes no job for it until it is ready. A recorder that takes no jobs (a reaper-only node)
+ * never starts a browser.
  */
 @Singleton
+@Requires(property = JobConfiguration.PREFIX + ".enabled", notEquals = "false")
 public class CaptureWarmUp implements ApplicationEventListener<ServerStartupEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(CaptureWarmUp.class);

@@ -1,5 +1,6 @@
 package io.meetrec.recorder.session;
 
+import io.meetrec.recorder.events.EventPublisher.TerminalEvent;
 import io.meetrec.recorder.media.CaptureProgress;
 import io.meetrec.recorder.media.CaptureRequest;
 import io.meetrec.recorder.media.CaptureResult;
@@ -194,12 +195,14 @@ public final class RecordingSession implements Runnable {
           s.uploader().upload(job, result.file(), result.durationSeconds(), metadata);
       RecordingProgress progress =
           new RecordingProgress(result.durationSeconds(), result.sizeBytes());
-      if (!s.store()
-          .transition(
-              job.recordingId(),
-              RecordingState.COMPLETED,
-              owner,
-              RecordingUpdate.completed(endedAt, progress, output))) {
+      Map<String, Object> done = data("stopReason", reason.wire());
+      done.put("durationSeconds", result.durationSeconds());
+      done.put("output", outputData(output));
+      TerminalEvent completed = s.events().terminal(job, EventType.COMPLETED, done);
+      if (!endWith(
+          completed,
+          RecordingState.COMPLETED,
+          RecordingUpdate.completed(endedAt, progress, output))) {
         LOG.warn("recording uploaded to {} but was ended by someone else meanwhile", output.uri());
         return;
       }
@@ -212,10 +215,7 @@ public final class RecordingSession implements Runnable {
           .with(LogField.BYTES, result.sizeBytes())
           .with(LogField.OUTCOME, reason.wire())
           .info(LOG, "recording completed ({}) at {}", reason.wire(), output.uri());
-      Map<String, Object> done = data("stopReason", reason.wire());
-      done.put("durationSeconds", result.durationSeconds());
-      done.put("output", outputData(output));
-      s.events().publish(job, EventType.COMPLETED, done);
+      s.events().publish(completed);
     } catch (RecordingException e) {
       fail(e);
     } catch (RuntimeException e) {
@@ -327,15 +327,15 @@ public final class RecordingSession implements Runnable {
     }
     s.metrics().error(e.code());
     RecordingError error = RecordingError.of(e.code(), e.getMessage());
+    TerminalEvent failed =
+        s.events()
+            .terminal(
+                job,
+                EventType.FAILED,
+                data("error", Map.of("code", error.code(), "message", error.message())));
     boolean won;
     try {
-      won =
-          s.store()
-              .transition(
-                  job.recordingId(),
-                  RecordingState.FAILED,
-                  owner,
-                  RecordingUpdate.failed(Instant.now(), error));
+      won = endWith(failed, RecordingState.FAILED, RecordingUpdate.failed(Instant.now(), error));
     } catch (RecordingException storeDown) {
       LOG.error("failure not stored; the lease will lapse and the reaper will end it", storeDown);
       return;
@@ -346,10 +346,26 @@ public final class RecordingSession implements Runnable {
         .with(LogField.ERROR_CODE, e.code().wire())
         .warn(LOG, e, "recording failed: {}", e.getMessage());
     if (won) {
-      Map<String, Object> d =
-          data("error", Map.of("code", error.code(), "message", error.message()));
-      s.events().publish(job, EventType.FAILED, d);
+      s.events().publish(failed);
     }
+  }
+
+  /**
+   * The terminal transition, with its event stored in the outbox in the same step; false (and the
+   * event dropped) when someone else ended the recording first.
+   */
+  private boolean endWith(TerminalEvent event, RecordingState to, RecordingUpdate update) {
+    boolean won;
+    try {
+      won = s.store().transition(job.recordingId(), to, owner, update, event.outbox());
+    } catch (RuntimeException e) {
+      s.events().discard(event);
+      throw e;
+    }
+    if (!won) {
+      s.events().discard(event);
+    }
+    return won;
   }
 
   /**

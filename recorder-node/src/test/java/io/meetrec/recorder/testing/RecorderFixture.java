@@ -5,12 +5,14 @@ import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.events.EventSignatures;
 import io.meetrec.shared.events.RecordingEvent;
 import io.meetrec.shared.recording.RecordingJob;
+import io.meetrec.shared.recording.StorageLayout;
 import io.meetrec.shared.recording.VideoSpec;
 import io.meetrec.shared.security.Secret;
 import io.meetrec.shared.security.SecretKeySet;
 import io.meetrec.testing.LocalServices;
 import io.meetrec.testing.PubSubEmulator;
 import io.meetrec.testing.RedisService;
+import io.meetrec.testing.Requirements;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +36,9 @@ import java.util.function.BooleanSupplier;
  * directories, and the properties that point a recorder at all of it.
  */
 public final class RecorderFixture {
+
+  /** 320x180 at 10 fps: real video at a fraction of the encoding cost. */
+  public static final VideoSpec SMALL = new VideoSpec(320, 180, 10);
 
   public final PubSubEmulator pubsub = LocalServices.pubsub();
   public final RedisService redis = LocalServices.redis();
@@ -93,11 +98,54 @@ public final class RecorderFixture {
     return p;
   }
 
+  /**
+   * Properties that give a recorder the real media pipeline (Xvfb, PulseAudio, Chromium, libav*)
+   * with {@code slots} slots on displays {@code firstDisplay..} and DevTools ports {@code
+   * firstDebugPort..}; both must be unique per test class, since classes and benches may overlap.
+   * Checks the programs first: under CI=true a missing one fails the test with what to install.
+   */
+  public Map<String, String> realMediaProperties(int slots, int firstDisplay, int firstDebugPort) {
+    Requirements.program("Xvfb", "apt-get install xvfb");
+    Requirements.program("pulseaudio", "apt-get install pulseaudio pulseaudio-utils");
+    Requirements.program("chromium", "apt-get install chromium");
+    Requirements.file(
+        Path.of("/usr/lib/x86_64-linux-gnu/libavdevice.so.59"), "apt-get install libavdevice59");
+    Map<String, String> p = new HashMap<>();
+    p.put("meetrec.recorder.media.slots", Integer.toString(slots));
+    p.put("meetrec.recorder.media.first-display", Integer.toString(firstDisplay));
+    p.put("meetrec.recorder.media.first-debug-port", Integer.toString(firstDebugPort));
+    p.put("meetrec.recorder.media.work-dir", root.resolve("slots").toString());
+    p.put("meetrec.recorder.media.x264-preset", "ultrafast");
+    return p;
+  }
+
+  /** A job with a small picture, cheap to encode on a loaded machine. */
+  public RecordingJob smallJob(String meetingUrl, int maxSeconds) {
+    return job(meetingUrl, maxSeconds, Instant.now().plus(Duration.ofMinutes(10)), SMALL, false);
+  }
+
+  /** A job recording sound only, for tests where the picture does not matter. */
+  public RecordingJob audioJob(String meetingUrl, int maxSeconds) {
+    return job(meetingUrl, maxSeconds, Instant.now().plus(Duration.ofMinutes(10)), null, true);
+  }
+
+  /** Where a completed job's media lands in the local upload directory. */
+  public Path uploadedMedia(RecordingJob job) {
+    return uploadDir
+        .resolve(StorageLayout.prefix(job.recordingId(), job.requestedAt()))
+        .resolve(StorageLayout.mediaFileName(job.audioOnly()));
+  }
+
   public RecordingJob job(String meetingUrl, int maxSeconds) {
     return job(meetingUrl, maxSeconds, Instant.now().plus(Duration.ofMinutes(10)));
   }
 
   public RecordingJob job(String meetingUrl, int maxSeconds, Instant expiresAt) {
+    return job(meetingUrl, maxSeconds, expiresAt, new VideoSpec(640, 360, 15), false);
+  }
+
+  public RecordingJob job(
+      String meetingUrl, int maxSeconds, Instant expiresAt, VideoSpec video, boolean audioOnly) {
     String id = "rec_" + UUID.randomUUID().toString().replace("-", "");
     return new RecordingJob(
         RecordingJob.SCHEMA_VERSION,
@@ -105,8 +153,8 @@ public final class RecorderFixture {
         meetingUrl,
         "conf-" + suffix,
         maxSeconds,
-        new VideoSpec(640, 360, 15),
-        false,
+        video,
+        audioOnly,
         "https://hooks.example.com/meetrec",
         Map.of("team", "recorder-it"),
         Instant.now(),

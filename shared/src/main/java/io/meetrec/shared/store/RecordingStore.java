@@ -45,6 +45,13 @@ public class RecordingStore {
   static final String PREFIX = "meetrec:";
   static final String LEASES = PREFIX + "leases";
 
+  /**
+   * Terminal events not yet published (event id to event JSON). The terminal transitions that take
+   * an {@link OutboxEntry} write it here in the same script, so the transition and its event are
+   * stored together or not at all.
+   */
+  public static final String OUTBOX = PREFIX + "outbox";
+
   private static final String CREATE =
       """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -71,15 +78,17 @@ public class RecordingStore {
       return 'CLAIMED'
       """;
 
-  // ARGV: id, to, allowed-from (comma list), owner ('' = any), terminal ('1'/'0'), field pairs...
+  // KEYS: record, leases, outbox. ARGV: id, to, allowed-from (comma list), owner ('' = any),
+  // terminal ('1'/'0'), outbox field ('' = none), outbox value, field pairs...
   private static final String TRANSITION =
       """
       local st = redis.call('HGET', KEYS[1], 'state')
       if not st then return 'MISSING' end
       if not string.find(',' .. ARGV[3] .. ',', ',' .. st .. ',', 1, true) then return 'REFUSED' end
       if ARGV[4] ~= '' and redis.call('HGET', KEYS[1], 'owner') ~= ARGV[4] then return 'NOT_OWNER' end
-      redis.call('HSET', KEYS[1], 'state', ARGV[2], unpack(ARGV, 6))
+      redis.call('HSET', KEYS[1], 'state', ARGV[2], unpack(ARGV, 8))
       if ARGV[5] == '1' then redis.call('ZREM', KEYS[2], ARGV[1]) end
+      if ARGV[6] ~= '' then redis.call('HSET', KEYS[3], ARGV[6], ARGV[7]) end
       return 'OK'
       """;
 
@@ -94,6 +103,7 @@ public class RecordingStore {
         redis.call('HSET', KEYS[1], 'createdAt', ARGV[4])
         redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
       end
+      if ARGV[7] ~= '' then redis.call('HSET', KEYS[3], ARGV[7], ARGV[8]) end
       return 1
       """;
 
@@ -119,6 +129,7 @@ public class RecordingStore {
       redis.call('HSET', KEYS[1], 'state', 'failed', 'updatedAt', ARGV[3], 'endedAt', ARGV[3],
         'error', ARGV[4])
       redis.call('ZREM', KEYS[2], ARGV[1])
+      if ARGV[5] ~= '' then redis.call('HSET', KEYS[3], ARGV[5], ARGV[6]) end
       return 1
       """;
 
@@ -258,6 +269,19 @@ public class RecordingStore {
    */
   public boolean transition(
       String id, RecordingState to, @Nullable String owner, RecordingUpdate update) {
+    return transition(id, to, owner, update, null);
+  }
+
+  /**
+   * {@link #transition(String, RecordingState, String, RecordingUpdate)} that also stores {@code
+   * outbox} in {@link #OUTBOX} when (and only when) the move is made.
+   */
+  public boolean transition(
+      String id,
+      RecordingState to,
+      @Nullable String owner,
+      RecordingUpdate update,
+      @Nullable OutboxEntry outbox) {
     Instant now = clock.instant();
     String allowedFrom =
         Arrays.stream(RecordingState.values())
@@ -270,6 +294,8 @@ public class RecordingStore {
     args.add(allowedFrom);
     args.add(owner == null ? "" : owner);
     args.add(to.isTerminal() ? "1" : "0");
+    args.add(outbox == null ? "" : outbox.eventId());
+    args.add(outbox == null ? "" : outbox.eventJson());
     pairs(args, "updatedAt", now.toString());
     if (update.startedAt() != null) {
       pairs(args, "startedAt", update.startedAt().toString());
@@ -292,7 +318,11 @@ public class RecordingStore {
       pairs(args, "error", write(update.error()));
     }
     String result =
-        call(TRANSITION, ScriptOutputType.STATUS, new String[] {recordKey(id), LEASES}, args);
+        call(
+            TRANSITION,
+            ScriptOutputType.STATUS,
+            new String[] {recordKey(id), LEASES, OUTBOX},
+            args);
     return "OK".equals(result);
   }
 
@@ -301,19 +331,28 @@ public class RecordingStore {
    * intake wrote it. False when the recording had already left the queue.
    */
   public boolean expire(RecordingJob job, RecordingError error) {
+    return expire(job, error, null);
+  }
+
+  /**
+   * {@link #expire(RecordingJob, RecordingError)} that also stores {@code outbox} if it expires.
+   */
+  public boolean expire(RecordingJob job, RecordingError error, @Nullable OutboxEntry outbox) {
     Instant now = clock.instant();
     Long done =
         call(
             EXPIRE,
             ScriptOutputType.INTEGER,
-            new String[] {recordKey(job.recordingId()), conferenceKey(job.conferenceId())},
+            new String[] {recordKey(job.recordingId()), conferenceKey(job.conferenceId()), OUTBOX},
             List.of(
                 job.recordingId(),
                 write(job),
                 job.conferenceId(),
                 now.toString(),
                 write(error),
-                Long.toString(now.toEpochMilli())));
+                Long.toString(now.toEpochMilli()),
+                outbox == null ? "" : outbox.eventId(),
+                outbox == null ? "" : outbox.eventJson()));
     return done != null && done == 1L;
   }
 
@@ -342,12 +381,26 @@ public class RecordingStore {
    * meantime wins, and of several reapers only one returns true.
    */
   public boolean failLapsed(String id, Instant now, RecordingError error) {
+    return failLapsed(id, now, error, null);
+  }
+
+  /**
+   * {@link #failLapsed(String, Instant, RecordingError)} that also stores {@code outbox} if won.
+   */
+  public boolean failLapsed(
+      String id, Instant now, RecordingError error, @Nullable OutboxEntry outbox) {
     Long done =
         call(
             FAIL_LAPSED,
             ScriptOutputType.INTEGER,
-            new String[] {recordKey(id), LEASES},
-            List.of(id, Long.toString(now.toEpochMilli()), now.toString(), write(error)));
+            new String[] {recordKey(id), LEASES, OUTBOX},
+            List.of(
+                id,
+                Long.toString(now.toEpochMilli()),
+                now.toString(),
+                write(error),
+                outbox == null ? "" : outbox.eventId(),
+                outbox == null ? "" : outbox.eventJson()));
     return done != null && done == 1L;
   }
 

@@ -187,6 +187,53 @@ class RecordingStoreIT {
   }
 
   @Test
+  void terminalTransitionsStoreTheirOutboxEntryOnlyWhenTheyWin() {
+    RecordingJob job = job();
+    store.claim(job, "pod-1", Duration.ofSeconds(30));
+    RecordingError error = RecordingError.of(ErrorCode.CAPTURE_FAILED, "x");
+    OutboxEntry won = new OutboxEntry("evt_won_" + job.recordingId(), "{\"won\":true}");
+    OutboxEntry lost = new OutboxEntry("evt_lost_" + job.recordingId(), "{\"won\":false}");
+    assertThat(
+            store.transition(
+                job.recordingId(),
+                RecordingState.FAILED,
+                "pod-1",
+                RecordingUpdate.failed(Instant.now(), error),
+                won))
+        .isTrue();
+    assertThat(
+            store.transition(
+                job.recordingId(),
+                RecordingState.FAILED,
+                null,
+                RecordingUpdate.failed(Instant.now(), error),
+                lost))
+        .isFalse();
+    assertThat(connection.sync().hget(RecordingStore.OUTBOX, won.eventId()))
+        .isEqualTo("{\"won\":true}");
+    assertThat(connection.sync().hexists(RecordingStore.OUTBOX, lost.eventId())).isFalse();
+
+    RecordingJob lapsed = job();
+    store.claim(lapsed, "pod-dead", Duration.ofMillis(1));
+    OutboxEntry reaped = new OutboxEntry("evt_reaped_" + lapsed.recordingId(), "{}");
+    Instant later = Instant.now().plusMillis(50);
+    assertThat(store.failLapsed(lapsed.recordingId(), later, error, reaped)).isTrue();
+    OutboxEntry again = new OutboxEntry("evt_again_" + lapsed.recordingId(), "{}");
+    assertThat(store.failLapsed(lapsed.recordingId(), later, error, again)).isFalse();
+    assertThat(connection.sync().hexists(RecordingStore.OUTBOX, reaped.eventId())).isTrue();
+    assertThat(connection.sync().hexists(RecordingStore.OUTBOX, again.eventId())).isFalse();
+
+    RecordingJob unseen = job();
+    OutboxEntry expired = new OutboxEntry("evt_expired_" + unseen.recordingId(), "{}");
+    assertThat(store.expire(unseen, RecordingError.of(ErrorCode.EXPIRED, "late"), expired))
+        .isTrue();
+    assertThat(connection.sync().hexists(RecordingStore.OUTBOX, expired.eventId())).isTrue();
+    connection
+        .sync()
+        .hdel(RecordingStore.OUTBOX, won.eventId(), reaped.eventId(), expired.eventId());
+  }
+
+  @Test
   void expireWritesAJobNobodyQueuedAndLeavesAClaimedOneAlone() {
     RecordingJob unseen = job();
     RecordingError expired = RecordingError.of(ErrorCode.EXPIRED, "not started before expiresAt");
