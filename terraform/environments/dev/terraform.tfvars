@@ -2,3 +2,5 @@ project_id     = "meetrec-dev"
 region         = "europe-west1"
 cluster_name   = "meetrec-dev"
 create_cluster = true
+# Placeholder: the meeting hosts this deployment records; intake refuses every other meetingUrl.
+allowed_meeting_hosts = ["meet.example.com", "*.meet.example.com"]

@@ -22,8 +22,11 @@ module "meetrec" {
   max_delivery_attempts = 10
   redis_tier            = "BASIC"
   notification_channels = var.notification_channels
-  queries_dir           = "${local.repo}/log-analysis/src/main/resources/queries"
-  create_log_views      = var.create_log_views
+  allowed_meeting_hosts = var.allowed_meeting_hosts
+  # Public; fetched from the cluster (docs/operations.md, "Sealed-secret key backup and restore").
+  sealing_certificate = file("${path.root}/sealed-secrets-cert.pem")
+  queries_dir         = "${local.repo}/log-analysis/src/main/resources/queries"
+  create_log_views    = var.create_log_views
 
   function_archives = {
     intake            = "${local.repo}/functions/intake/target/function.zip"

@@ -30,3 +30,8 @@ variable "create_log_views" {
   type        = bool
   default     = true
 }
+
+variable "allowed_meeting_hosts" {
+  description = "Hosts a recording's meetingUrl may name (exact, or *.example.com for subdomains)."
+  type        = list(string)
+}

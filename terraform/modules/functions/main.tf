@@ -54,6 +54,17 @@ resource "google_cloudfunctions2_function" "main" {
       each.value.uses_redis ? { REDIS_URI = var.redis_uri } : {},
       each.value.environment,
     )
+
+    # Secret values are resolved by the platform at instance start and never pass through Terraform.
+    dynamic "secret_environment_variables" {
+      for_each = each.value.secret_environment
+      content {
+        key        = secret_environment_variables.key
+        project_id = var.project_id
+        secret     = secret_environment_variables.value
+        version    = "latest"
+      }
+    }
   }
 
   dynamic "event_trigger" {

@@ -14,7 +14,7 @@ variable "source_bucket_name" {
 }
 
 variable "functions" {
-  description = "Functions by short name (deployed as meetrec-<name>). source_archive is a local zip built by Maven; trigger_topic_id makes it a Pub/Sub event function."
+  description = "Functions by short name (deployed as meetrec-<name>). source_archive is a local zip built by Maven; trigger_topic_id makes it a Pub/Sub event function; secret_environment maps an environment variable to a Secret Manager secret of the project (latest version)."
   type = map(object({
     description           = string
     entry_point           = string
@@ -28,6 +28,7 @@ variable "functions" {
     uses_redis            = optional(bool, false)
     trigger_topic_id      = optional(string)
     environment           = optional(map(string), {})
+    secret_environment    = optional(map(string), {})
   }))
 }
 

@@ -9,6 +9,14 @@ locals {
   # Flux's source-controller reads the GitOps bucket as itself (Workload Identity Federation
   # principal), without a Google service account of its own.
   flux_source_controller = "principal://iam.googleapis.com/projects/${data.google_project.this.number}/locations/global/workloadIdentityPools/${var.project_id}.svc.id.goog/subject/ns/flux-system/sa/source-controller"
+
+  # A gen2 function's url attribute is https://<region>-<project>.cloudfunctions.net/<name>, known
+  # before the function exists. Signing and webhooks need their own URL as the audience they check,
+  # and module.functions.urls cannot feed a function's own environment (a function would depend on
+  # itself), so the URLs are spelled out here and every audience (the push subscription's and the
+  # ones the functions check) is this same string by construction.
+  function_urls = { for name in ["intake", "signing", "webhooks", "secret-rotation"] :
+  name => "https://${var.region}-${var.project_id}.cloudfunctions.net/meetrec-${name}" }
 }
 
 module "service_accounts" {
@@ -47,7 +55,7 @@ module "pubsub" {
   project_id                 = var.project_id
   labels                     = local.labels
   max_delivery_attempts      = var.max_delivery_attempts
-  webhooks_push_endpoint     = module.functions.urls["webhooks"]
+  webhooks_push_endpoint     = local.function_urls["webhooks"]
   push_service_account_email = local.emails["events_push"]
   developer_names            = var.developer_names
 
@@ -73,6 +81,13 @@ module "pubsub" {
 
 data "google_project" "this" {
   project_id = var.project_id
+}
+
+# Intake signs download URLs as itself through the IAM signBlob API (it has no key file).
+resource "google_service_account_iam_member" "intake_signs_urls" {
+  service_account_id = "projects/${var.project_id}/serviceAccounts/${local.emails["intake"]}"
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = local.sa["intake"]
 }
 
 # Pub/Sub mints the push OIDC token on behalf of the push identity.
@@ -103,6 +118,7 @@ module "secrets" {
     rotation-adds-recorder    = { secret = "meetrec-recorder-secret", role = "roles/secretmanager.secretVersionManager", member = local.sa["rotation"] }
     rotation-adds-join-token  = { secret = "meetrec-join-token-secret", role = "roles/secretmanager.secretVersionManager", member = local.sa["rotation"] }
     rotation-adds-clients     = { secret = "meetrec-client-secrets", role = "roles/secretmanager.secretVersionManager", member = local.sa["rotation"] }
+    webhooks-reads-signing    = { secret = "meetrec-webhook-signing-secret", role = local.secret, member = local.sa["webhooks"] }
   }
 }
 
@@ -136,7 +152,14 @@ module "functions" {
       source_archive        = var.function_archives["intake"]
       service_account_email = local.emails["intake"]
       uses_redis            = true
-      environment           = { MEETREC_RECORDINGS_BUCKET = module.storage.recordings_bucket }
+      # Download links are V4 signed URLs for the gs:// URI stored with each recording, so intake
+      # needs no bucket name (read access comes from recordings_bucket_iam).
+      environment = {
+        MEETREC_INTAKE_AUTH_SOURCE                      = "secret-manager"
+        MEETREC_INTAKE_AUTH_SECRET_NAME                 = "meetrec-client-secrets"
+        MEETREC_INTAKE_RECORDINGS_ALLOWED_MEETING_HOSTS = join(",", var.allowed_meeting_hosts)
+        MEETREC_INTAKE_DOWNLOAD_KIND                    = "gcs"
+      }
     }
     signing = {
       description           = "Mints join tokens for claimed recordings."
@@ -144,6 +167,12 @@ module "functions" {
       source_archive        = var.function_archives["signing"]
       service_account_email = local.emails["signing"]
       uses_redis            = true
+      environment = {
+        MEETREC_SIGNING_CALLER_AUDIENCE       = local.function_urls["signing"]
+        MEETREC_SIGNING_CALLER_ALLOWED_EMAILS = local.emails["recorder"]
+        MEETREC_SIGNING_TOKEN_SECRET_SOURCE   = "secret-manager"
+        MEETREC_SIGNING_TOKEN_SECRET_NAME     = "meetrec-join-token-secret"
+      }
     }
     webhooks = {
       description           = "Delivers signed webhooks for recording-events."
@@ -152,6 +181,15 @@ module "functions" {
       service_account_email = local.emails["webhooks"]
       uses_redis            = true
       timeout_seconds       = 120
+      environment = {
+        MEETREC_WEBHOOKS_PUSH_AUDIENCE        = local.function_urls["webhooks"]
+        MEETREC_WEBHOOKS_PUSH_SERVICE_ACCOUNT = local.emails["events_push"]
+        # No recorder-secret-dir: the recorder secret (current and previous) comes from Secret Manager.
+        MEETREC_WEBHOOKS_RECORDER_SECRET_ID = "meetrec-recorder-secret"
+      }
+      secret_environment = {
+        MEETREC_WEBHOOKS_SIGNING_SECRET = module.secrets.secret_names["meetrec-webhook-signing-secret"]
+      }
     }
     secret-rotation = {
       description           = "Rotates the meetrec secrets and publishes the recorder's SealedSecret."
@@ -160,7 +198,14 @@ module "functions" {
       service_account_email = local.emails["rotation"]
       max_instances         = 1
       trigger_topic_id      = module.pubsub.topic_ids["secret-rotation"]
-      environment           = { MEETREC_GITOPS_BUCKET = module.storage.gitops_bucket, MEETREC_ENVIRONMENT = var.environment }
+      # Each cluster's Flux Bucket source reads only the <environment>/ prefix of the GitOps bucket
+      # (k8s/clusters/<env>/sources.yaml), and its recorder-secrets Kustomization applies ./<env>.
+      environment = {
+        MEETREC_ROTATION_SINK_BUCKET         = module.storage.gitops_bucket
+        MEETREC_ROTATION_SINK_OBJECT_NAME    = "${var.environment}/recorder-secrets.yaml"
+        MEETREC_ROTATION_SEALING_CERTIFICATE = var.sealing_certificate
+        MEETREC_ROTATION_SEALING_NAMESPACE   = var.namespace
+      }
     }
   }
 

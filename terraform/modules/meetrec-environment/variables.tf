@@ -8,6 +8,21 @@ variable "environment" {
   type        = string
 }
 
+variable "allowed_meeting_hosts" {
+  description = "Hosts a recording's meetingUrl may name (exact, or *.example.com for subdomains); intake refuses every meeting URL while this is empty."
+  type        = list(string)
+}
+
+variable "sealing_certificate" {
+  description = "Public certificate (PEM) of the cluster's sealed-secrets controller, as kubeseal --fetch-cert prints it; the rotation function seals the recorder's Secret for it."
+  type        = string
+
+  validation {
+    condition     = startswith(trimspace(var.sealing_certificate), "-----BEGIN CERTIFICATE-----")
+    error_message = "sealing_certificate must be a PEM certificate (kubeseal --fetch-cert)."
+  }
+}
+
 variable "region" {
   description = "Region of regional resources."
   type        = string

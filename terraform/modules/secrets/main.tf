@@ -1,9 +1,14 @@
 locals {
-  secrets = toset(["meetrec-recorder-secret", "meetrec-join-token-secret", "meetrec-client-secrets"])
+  # Rotated on schedule by the rotation function.
+  rotated = toset(["meetrec-recorder-secret", "meetrec-join-token-secret", "meetrec-client-secrets"])
+  # Never rotated automatically: customers verify deliveries with it, so an operator adds its one
+  # version (whsec_<base64 of 32 random bytes>) and hands it over (functions/webhooks/README.md).
+  manual  = toset(["meetrec-webhook-signing-secret"])
+  secrets = setunion(local.rotated, local.manual)
 }
 
-# Versions are added by the rotation function, never by Terraform, so no secret material ends up in
-# the state file.
+# Versions are added by the rotation function or an operator, never by Terraform, so no secret
+# material ends up in the state file.
 resource "google_secret_manager_secret" "main" {
   for_each = local.secrets
 
@@ -35,6 +40,6 @@ resource "google_cloud_scheduler_job" "rotation" {
 
   pubsub_target {
     topic_name = var.rotation_topic_id
-    data       = base64encode(jsonencode({ secrets = sort(tolist(local.secrets)) }))
+    data       = base64encode(jsonencode({ secrets = sort(tolist(local.rotated)) }))
   }
 }

@@ -20,7 +20,7 @@ variable "rotation_schedule" {
 }
 
 variable "secret_iam" {
-  description = "Bindings on the secrets keyed by a stable name: secret (one of the three meetrec secrets), role, member."
+  description = "Bindings on the secrets keyed by a stable name: secret (one of the meetrec secrets), role, member."
   type = map(object({
     secret = string
     role   = string

@@ -11,6 +11,7 @@ import io.meetrec.infra.hcl.Token;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +96,7 @@ class ManifestInvariantsTest {
               (String)
                   Manifests.path(
                       Manifests.find(objects, "ConfigMap", "recorder"),
-                      "data.MEETREC_RECORDER_SUBSCRIPTION"))
+                      "data.MEETREC_RECORDER_JOB_SUBSCRIPTION"))
           .isEqualTo(Names.RECORDER_SUBSCRIPTION);
       assertThat(subscriptionOfScaler(Manifests.find(objects, "ScaledObject", "recorder")))
           .isEqualTo(Names.RECORDER_SUBSCRIPTION);
@@ -128,7 +129,7 @@ class ManifestInvariantsTest {
             (String)
                 Manifests.path(
                     Manifests.find(objects, "ConfigMap", "alice-recorder"),
-                    "data.MEETREC_RECORDER_SUBSCRIPTION"))
+                    "data.MEETREC_RECORDER_JOB_SUBSCRIPTION"))
         .isEqualTo(Names.RECORDER_SUBSCRIPTION + "-alice");
     assertThat(
             (String)
@@ -138,19 +139,31 @@ class ManifestInvariantsTest {
         .isEqualTo("alice-recorder");
   }
 
+  /**
+   * A recording of the longest allowed duration started just before SIGTERM must fit in the drain
+   * wait (meetrec.recorder.drain.grace-period, the total wait), and Kubernetes must not kill the
+   * pod before that wait is over.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod", "developer-template"})
-  void gracePeriodCoversMaxRecordingPlusDrain(String overlay) {
+  void gracePeriodCoversMaxRecordingPlusDrain(String overlay) throws IOException {
     List<Map<String, Object>> objects = Manifests.build("k8s/overlays/" + overlay);
     Map<String, Object> deployment =
         objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).findFirst().orElseThrow();
     Map<String, Object> config =
         objects.stream().filter(o -> "ConfigMap".equals(o.get("kind"))).findFirst().orElseThrow();
-    int grace = Manifests.path(deployment, "spec.template.spec.terminationGracePeriodSeconds");
-    int maxDuration =
-        Integer.parseInt(Manifests.path(config, "data.MEETREC_RECORDER_MAX_DURATION_SECONDS"));
-    int drain = Integer.parseInt(Manifests.path(config, "data.MEETREC_RECORDER_DRAIN_SECONDS"));
-    assertThat(grace).isGreaterThanOrEqualTo(maxDuration + drain);
+    long grace =
+        ((Number) Manifests.path(deployment, "spec.template.spec.terminationGracePeriodSeconds"))
+            .longValue();
+    Duration drain = duration(Manifests.path(config, "data.MEETREC_RECORDER_DRAIN_GRACE_PERIOD"));
+    Duration defaultMax =
+        duration(Manifests.path(config, "data.MEETREC_RECORDER_SESSION_DEFAULT_MAX_DURATION"));
+    Duration intakeMax = Duration.ofSeconds(intakeMaxDurationSeconds());
+
+    // At least 5 min to finalize and upload after the longest recording, 30 s for the JVM to stop.
+    assertThat(drain).isGreaterThanOrEqualTo(intakeMax.plusMinutes(5));
+    assertThat(drain).isGreaterThanOrEqualTo(defaultMax.plusMinutes(5));
+    assertThat(grace).isGreaterThanOrEqualTo(drain.plusSeconds(30).toSeconds());
     assertThat(
             (String)
                 Manifests.path(
@@ -159,6 +172,41 @@ class ManifestInvariantsTest {
                         .get(0),
                     "lifecycle.preStop.httpGet.path"))
         .isEqualTo("/drain");
+  }
+
+  /** The longest recording intake accepts: Terraform's setting if any, else the code's default. */
+  private static long intakeMaxDurationSeconds() throws IOException {
+    Matcher tf =
+        Pattern.compile("MEETREC_INTAKE_RECORDINGS_MAX_DURATION_SECONDS\\s*=\\s*\"?(\\d+)")
+            .matcher(Files.readString(TF.resolve("modules/meetrec-environment/main.tf")));
+    if (tf.find()) {
+      return Long.parseLong(tf.group(1));
+    }
+    Matcher code =
+        Pattern.compile("defaultValue = \"(\\d+)\"\\)\\s*int maxDurationSeconds")
+            .matcher(
+                Files.readString(
+                    Repo.root()
+                        .resolve(
+                            "functions/intake/src/main/java/io/meetrec/intake/recordings/RecordingsConfiguration.java")));
+    assertThat(code.find()).as("maxDurationSeconds default in RecordingsConfiguration").isTrue();
+    return Long.parseLong(code.group(1));
+  }
+
+  /** Micronaut's duration forms used in the manifests: 30s, 10m, 4h, 2d, 500ms or ISO-8601. */
+  private static Duration duration(String value) {
+    Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(value);
+    if (!m.matches()) {
+      return Duration.parse(value);
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
   }
 
   @Test

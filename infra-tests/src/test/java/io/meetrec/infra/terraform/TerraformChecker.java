@@ -57,6 +57,7 @@ public final class TerraformChecker {
           "one",
           "regex",
           "replace",
+          "setunion",
           "sort",
           "split",
           "startswith",
