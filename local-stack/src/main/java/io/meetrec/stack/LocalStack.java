@@ -219,6 +219,8 @@ public final class LocalStack implements AutoCloseable {
     p.put(
         "meetrec.recorder.join-token.local-identity-key-file", secrets.callerKeyFile().toString());
     p.put("meetrec.recorder.join-token.local-identity-email", StackSecrets.RECORDER_IDENTITY);
+    p.put("meetrec.recorder.meeting.allow-http", "true");
+    p.put("meetrec.recorder.meeting.allow-private-addresses", "true");
     return p;
   }
 

@@ -127,6 +127,7 @@ public final class RecordingSession implements Runnable {
       return;
     }
     try {
+      s.meetingUrls().check(job.meetingUrl());
       String token = s.joinTokens().joinToken(job);
       capture =
           s.capture()

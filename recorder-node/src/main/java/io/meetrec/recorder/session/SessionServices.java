@@ -4,6 +4,7 @@ import io.meetrec.recorder.RecorderConfiguration;
 import io.meetrec.recorder.events.EventPublisher;
 import io.meetrec.recorder.join.JoinTokenClient;
 import io.meetrec.recorder.media.MeetingCapture;
+import io.meetrec.recorder.meeting.MeetingUrlGuard;
 import io.meetrec.recorder.metrics.RecorderMetrics;
 import io.meetrec.recorder.upload.Uploader;
 import io.meetrec.shared.store.RecordingStore;
@@ -14,6 +15,7 @@ import jakarta.inject.Singleton;
 public record SessionServices(
     RecordingStore store,
     MeetingCapture capture,
+    MeetingUrlGuard meetingUrls,
     JoinTokenClient joinTokens,
     EventPublisher events,
     Uploader uploader,

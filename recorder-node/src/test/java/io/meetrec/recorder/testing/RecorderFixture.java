@@ -86,6 +86,9 @@ public final class RecorderFixture {
     p.put("meetrec.recorder.upload.target", "local");
     p.put("meetrec.recorder.upload.directory", uploadDir.toString());
     p.put("meetrec.recorder.upload.initial-backoff", "200ms");
+    // The demo meeting page is served over http on 127.0.0.1.
+    p.put("meetrec.recorder.meeting.allow-http", "true");
+    p.put("meetrec.recorder.meeting.allow-private-addresses", "true");
     p.put("meetrec.recorder.join-token.mode", "local");
     p.put("meetrec.recorder.join-token.local-secret-file", joinSecretFile.toString());
     p.put("meetrec.recorder.lease.ttl", "5s");
