@@ -1,5 +1,6 @@
 package io.meetrec.intake.problem;
 
+import io.meetrec.functions.http.ProblemResponses;
 import io.meetrec.shared.error.Problem;
 import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.logging.LogEvent;

@@ -1,12 +1,12 @@
 package io.meetrec.intake.recordings;
 
+import io.meetrec.functions.http.BoundedBody;
 import io.meetrec.intake.auth.RequestAuthenticator;
 import io.meetrec.intake.download.DownloadLink;
 import io.meetrec.intake.download.DownloadLinks;
 import io.meetrec.intake.idempotency.IdempotencyKeys;
 import io.meetrec.intake.publish.JobPublisher;
 import io.meetrec.intake.ratelimit.RateLimiter;
-import io.meetrec.intake.request.BoundedBody;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.Problem;
 import io.meetrec.shared.error.RecordingException;

@@ -1,5 +1,6 @@
 package io.meetrec.signing.problem;
 
+import io.meetrec.functions.http.ProblemResponses;
 import io.meetrec.shared.error.Problem;
 import io.meetrec.shared.error.RecordingException;
 import io.micronaut.http.HttpRequest;

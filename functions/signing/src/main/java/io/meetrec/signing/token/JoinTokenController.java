@@ -1,5 +1,6 @@
 package io.meetrec.signing.token;
 
+import io.meetrec.functions.http.BoundedBody;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.security.JoinClaims;
@@ -8,7 +9,6 @@ import io.meetrec.shared.store.RecordingRecord;
 import io.meetrec.shared.store.RecordingStore;
 import io.meetrec.signing.caller.Caller;
 import io.meetrec.signing.caller.IdTokenVerifier;
-import io.meetrec.signing.request.BoundedBody;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;

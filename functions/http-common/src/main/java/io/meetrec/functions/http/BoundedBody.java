@@ -1,4 +1,4 @@
-package io.meetrec.intake.request;
+package io.meetrec.functions.http;
 
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;

@@ -1,4 +1,4 @@
-package io.meetrec.intake.problem;
+package io.meetrec.functions.http;
 
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.Problem;
@@ -27,7 +27,7 @@ public final class ProblemResponses {
 
   public static MutableHttpResponse<Problem> of(RecordingException e, @Nullable String instance) {
     MutableHttpResponse<Problem> response = of(e.code(), e.getMessage(), instance);
-    if (e instanceof RateLimitedException limited) {
+    if (e instanceof RetryAfterHint limited) {
       response.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
     }
     return response;

@@ -1,4 +1,4 @@
-package io.meetrec.intake.problem;
+package io.meetrec.functions.http;
 
 import io.lettuce.core.RedisException;
 import io.meetrec.shared.error.ErrorCode;
@@ -9,7 +9,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.serde.exceptions.SerdeException;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,16 +18,25 @@ import org.slf4j.LoggerFactory;
  * a stack trace or a non-problem body. Statuses the framework chose are kept for client errors;
  * anything else becomes {@code internal}, or {@code unavailable} when Redis is the cause.
  */
-@Singleton
-public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+public abstract class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
+
+  private final ErrorCode unauthorized;
+
+  /**
+   * @param unauthorized the code for a 401 the framework raised: what this function's callers
+   *     authenticate with
+   */
+  protected ProblemErrorResponseProcessor(ErrorCode unauthorized) {
+    this.unauthorized = unauthorized;
+  }
 
   @Override
   public MutableHttpResponse<Problem> processResponse(
       ErrorContext context, MutableHttpResponse<?> base) {
     Throwable root = context.getRootCause().orElse(null);
-    ErrorCode code = classify(base.code(), root);
+    ErrorCode code = classify(base.code(), root, unauthorized);
     String detail = detail(code, context);
     if (code.retryable()) {
       LOG.warn("request failed with {}", code.wire(), root);
@@ -43,7 +51,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     return response;
   }
 
-  static ErrorCode classify(int status, Throwable root) {
+  static ErrorCode classify(int status, Throwable root, ErrorCode unauthorized) {
     for (Throwable t = root; t != null; t = t.getCause()) {
       if (t instanceof RecordingException e) {
         return e.code();
@@ -61,7 +69,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
       case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
       case 413 -> ErrorCode.BODY_TOO_LARGE;
       case 415, 406 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-      case 401 -> ErrorCode.SIGNATURE_INVALID;
+      case 401 -> unauthorized;
       case 403 -> ErrorCode.FORBIDDEN;
       case 409 -> ErrorCode.INVALID_STATE;
       case 429 -> ErrorCode.RATE_LIMITED;
