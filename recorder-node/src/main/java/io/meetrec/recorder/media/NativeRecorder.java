@@ -35,9 +35,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import jnr.ffi.Pointer;
 import jnr.ffi.byref.PointerByReference;
@@ -46,10 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures an X display (x11grab) and a PulseAudio source (pulse) and encodes them to H.264 + AAC
- * in a fragmented MP4, all in this process through libav*. Video runs on two threads: a grabber
- * that reads and converts the display at x11grab's pace, and an encoder fed through a queue of
- * {@link #QUEUED_PICTURES} frames, so a slow encode never delays the next grab. Audio reads and
- * encodes on a thread of its own. Only the muxer is shared, behind a lock.
+ * in a fragmented MP4, all in this process through libav*. One thread per input: each reads,
+ * converts and encodes its own stream; only the muxer is shared, behind a lock.
  *
  * <p>Timing: both devices stamp packets with the wall clock (microseconds, {@code av_gettime}), so
  * both streams are placed on one timeline starting at {@code t0}. A video frame goes to slot {@code
@@ -64,12 +59,6 @@ final class NativeRecorder {
   private static final int CHANNELS = 2;
   private static final int INPUT_BYTES_PER_SAMPLE = 2 * CHANNELS;
   private static final long AUDIO_RESYNC_US = 100_000;
-
-  /**
-   * Pictures the grabber may be ahead of the video encoder: enough to absorb an occasional slow
-   * frame (x264 waits for a frame thread now and then), few enough to keep memory and delay small.
-   */
-  static final int QUEUED_PICTURES = 3;
 
   /** What to capture and how to encode it. {@code video} null means audio only. */
   record Settings(
@@ -101,24 +90,11 @@ final class NativeRecorder {
   private volatile long t0 = Long.MIN_VALUE;
   private Track video;
   private Track audio;
-  private Thread grabThread;
   private Thread videoThread;
   private Thread audioThread;
 
-  /** Converted pictures waiting for the video encoder, oldest first. */
-  private final BlockingQueue<Picture> pictures = new ArrayBlockingQueue<>(QUEUED_PICTURES);
-
-  /** Video frames neither queued nor held by the grabber or the encoder. */
-  private final BlockingQueue<Pointer> freeFrames = new ArrayBlockingQueue<>(QUEUED_PICTURES + 3);
-
-  private volatile boolean grabDone;
-  private volatile long droppedPictures; // written by the grabber only
-
   /** One encoded stream: its encoder, its stream in the muxer and the encoder's time base. */
   private record Track(Pointer encoder, Pointer stream, int index, int tbNum, int tbDen) {}
-
-  /** A converted picture and when it was grabbed (wall clock, microseconds). */
-  private record Picture(Pointer frame, long pts) {}
 
   private NativeRecorder(Ffmpeg ff, Settings settings, Path file) {
     this.ff = ff;
@@ -155,22 +131,8 @@ final class NativeRecorder {
       t0 = lastVideoChangeUs;
     }
     if (withVideo) {
-      Pointer scaler = openScaler(videoInput);
-      for (int i = 0; i < QUEUED_PICTURES + 3; i++) {
-        freeFrames.add(pictureFrame());
-      }
-      grabThread =
-          Thread.ofPlatform()
-              .name("media-grab")
-              .start(
-                  () -> {
-                    try {
-                      guard(() -> grabLoop(videoInput, scaler));
-                    } finally {
-                      grabDone = true;
-                    }
-                  });
-      videoThread = Thread.ofPlatform().name("media-video").start(() -> guard(this::encodeLoop));
+      videoThread =
+          Thread.ofPlatform().name("media-video").start(() -> guard(() -> videoLoop(videoInput)));
     }
     audioThread =
         Thread.ofPlatform().name("media-audio").start(() -> guard(() -> audioLoop(audioInput)));
@@ -306,46 +268,33 @@ final class NativeRecorder {
     }
   }
 
-  private Pointer openScaler(Pointer input) {
+  private void videoLoop(Pointer input) {
     VideoSpec spec = settings.video();
-    Pointer scaler =
-        ff.scale.sws_getContext(
-            settings.displayWidth(),
-            settings.displayHeight(),
-            inputPixelFormat(input),
-            spec.width(),
-            spec.height(),
-            AvUtil.AV_PIX_FMT_YUV420P,
-            SwScale.SWS_BILINEAR,
-            null,
-            null,
-            null);
-    if (scaler == null) {
-      throw new RecordingException(ErrorCode.CAPTURE_FAILED, "no converter for the display");
-    }
-    resources.onClose(() -> ff.scale.sws_freeContext(scaler));
-    return scaler;
-  }
-
-  private Pointer pictureFrame() {
-    VideoSpec spec = settings.video();
-    Pointer frame = frame(resources);
-    frame.putInt(FRAME_WIDTH, spec.width());
-    frame.putInt(FRAME_HEIGHT, spec.height());
-    frame.putInt(FRAME_FORMAT, AvUtil.AV_PIX_FMT_YUV420P);
-    ff.check(ff.util.av_frame_get_buffer(frame, 0), ErrorCode.ENCODER_FAILED, "frame buffer");
-    return frame;
-  }
-
-  /**
-   * Grabs the display at x11grab's own pace and converts each new picture into a free frame for the
-   * encoder. Never waits for the encoder, so pictures are taken on time even while a frame is slow
-   * to encode.
-   */
-  private void grabLoop(Pointer input, Pointer scaler) {
-    int fps = settings.video().fps();
+    int fps = spec.fps();
     try (Native scope = new Native()) {
       Pointer packet = packet(scope);
+      Pointer encodedPacket = packet(scope);
+      Pointer frame = frame(scope);
+      frame.putInt(FRAME_WIDTH, spec.width());
+      frame.putInt(FRAME_HEIGHT, spec.height());
+      frame.putInt(FRAME_FORMAT, AvUtil.AV_PIX_FMT_YUV420P);
+      ff.check(ff.util.av_frame_get_buffer(frame, 0), ErrorCode.ENCODER_FAILED, "frame buffer");
+      Pointer scaler =
+          ff.scale.sws_getContext(
+              settings.displayWidth(),
+              settings.displayHeight(),
+              inputPixelFormat(input),
+              spec.width(),
+              spec.height(),
+              AvUtil.AV_PIX_FMT_YUV420P,
+              SwScale.SWS_BILINEAR,
+              null,
+              null,
+              null);
+      if (scaler == null) {
+        throw new RecordingException(ErrorCode.CAPTURE_FAILED, "no converter for the display");
+      }
+      scope.onClose(() -> ff.scale.sws_freeContext(scaler));
       Pointer sourcePlanes = ff.allocate(8 * 4);
       Pointer sourceStrides = ff.allocate(4 * 4);
       sourceStrides.putInt(0, settings.displayWidth() * 4);
@@ -360,18 +309,27 @@ final class NativeRecorder {
           }
           long slot = Math.round((pts - t0) * fps / 1e6);
           if (pts < t0 || slot <= lastSlot) {
-            continue; // not worth converting: the encoder would discard it
+            continue;
           }
+          if (firstFrameAt == null) {
+            firstFrameAt = Instant.now();
+          }
+          // slots the display did not deliver in time repeat the previous picture (up to 1 s)
+          for (long fill = lastSlot + 1;
+              lastSlot >= 0 && fill < slot && fill <= lastSlot + fps;
+              fill++) {
+            frame.putLong(FRAME_PTS, fill);
+            encode(video, frame, encodedPacket);
+            videoFrames++;
+          }
+          ff.check(ff.util.av_frame_make_writable(frame), ErrorCode.ENCODER_FAILED, "frame");
           Pointer pixels = packet.getPointer(PACKET_DATA);
+          sourcePlanes.putPointer(0, pixels);
           long checksum = sample(pixels, packet.getInt(PACKET_SIZE));
           if (checksum != lastChecksum) {
             lastChecksum = checksum;
             lastVideoChangeUs = pts;
           }
-          Pointer frame = freeFrame();
-          // the encoder may still hold a reference to this frame's buffer: then it gets a new one
-          ff.check(ff.util.av_frame_make_writable(frame), ErrorCode.ENCODER_FAILED, "frame");
-          sourcePlanes.putPointer(0, pixels);
           ff.scale.sws_scale(
               scaler,
               sourcePlanes,
@@ -380,106 +338,14 @@ final class NativeRecorder {
               settings.displayHeight(),
               frame.slice(0),
               frame.slice(FRAME_LINESIZE));
-          queue(new Picture(frame, pts));
+          frame.putLong(FRAME_PTS, slot);
+          encode(video, frame, encodedPacket);
+          videoFrames++;
           lastSlot = slot;
         } finally {
           ff.codec.av_packet_unref(packet);
         }
       }
-    }
-  }
-
-  /**
-   * A frame nobody uses. The pool holds as many frames as the queue, the encoder (the picture it
-   * encodes and the previous one, kept for repeats) and the grabber can hold at once, so there is
-   * always one; waiting would mean that accounting is broken.
-   */
-  private Pointer freeFrame() {
-    try {
-      Pointer frame = freeFrames.poll(1, TimeUnit.SECONDS);
-      if (frame == null) {
-        throw new RecordingException(ErrorCode.CAPTURE_FAILED, "no free video frame");
-      }
-      return frame;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RecordingException(ErrorCode.CAPTURE_FAILED, "interrupted while grabbing");
-    }
-  }
-
-  /**
-   * Hands a picture to the encoder; when the encoder is {@link #QUEUED_PICTURES} behind, the oldest
-   * waiting picture is dropped rather than this one: that bounds how far behind the present the
-   * encoder works, and the newest picture (the one still on screen when recording stops) is never
-   * the one lost. Either way the same number of pictures is lost and the slot rule fills the gap.
-   */
-  private void queue(Picture picture) {
-    while (!pictures.offer(picture)) {
-      Picture oldest = pictures.poll();
-      if (oldest != null) {
-        freeFrames.add(oldest.frame());
-        droppedPictures++;
-      }
-    }
-  }
-
-  /**
-   * Encodes the grabbed pictures in order, each into slot {@code round((pts - t0) * fps)}; slots no
-   * picture arrived for repeat the previous picture. Runs until the grabber has stopped and every
-   * picture it queued is encoded.
-   */
-  private void encodeLoop() {
-    int fps = settings.video().fps();
-    try (Native scope = new Native()) {
-      Pointer encodedPacket = packet(scope);
-      Pointer previous = null;
-      long lastSlot = -1;
-      while (true) {
-        Picture picture = nextPicture();
-        if (picture == null) {
-          break;
-        }
-        long slot = Math.round((picture.pts() - t0) * fps / 1e6);
-        if (slot <= lastSlot) {
-          freeFrames.add(picture.frame());
-          continue;
-        }
-        if (firstFrameAt == null) {
-          firstFrameAt = Instant.now();
-        }
-        // slots the display did not deliver in time repeat the previous picture (up to 1 s)
-        for (long fill = lastSlot + 1;
-            previous != null && fill < slot && fill <= lastSlot + fps;
-            fill++) {
-          previous.putLong(FRAME_PTS, fill);
-          encode(video, previous, encodedPacket);
-          videoFrames++;
-        }
-        picture.frame().putLong(FRAME_PTS, slot);
-        encode(video, picture.frame(), encodedPacket);
-        videoFrames++;
-        lastSlot = slot;
-        if (previous != null) {
-          freeFrames.add(previous);
-        }
-        previous = picture.frame();
-      }
-    }
-  }
-
-  /** The next queued picture, or null once the grabber has stopped and the queue is empty. */
-  private Picture nextPicture() {
-    try {
-      while (true) {
-        boolean grabberDone = grabDone; // read before polling: a later empty poll is final
-        Picture picture = pictures.poll(50, TimeUnit.MILLISECONDS);
-        if (picture != null || grabberDone) {
-          return picture;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
     }
   }
 
@@ -652,7 +518,7 @@ final class NativeRecorder {
   }
 
   private void joinThreads() {
-    for (Thread thread : new Thread[] {grabThread, videoThread, audioThread}) {
+    for (Thread thread : new Thread[] {videoThread, audioThread}) {
       if (thread != null) {
         try {
           thread.join();
@@ -706,9 +572,6 @@ final class NativeRecorder {
     finished = true;
     stopping = true;
     joinThreads();
-    if (droppedPictures > 0) {
-      LOG.info("{} grabbed pictures dropped while the video encoder was behind", droppedPictures);
-    }
     List<RuntimeException> errors = new ArrayList<>();
     try (Native scope = new Native()) {
       for (Track track : new Track[] {video, audio}) {

@@ -7,6 +7,7 @@ import io.meetrec.recorder.media.CaptureResult;
 import io.meetrec.recorder.media.CaptureSession;
 import io.meetrec.recorder.media.PageSignal;
 import io.meetrec.recorder.media.StreamInfo;
+import io.meetrec.recorder.metrics.ProcessTreeCpu;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.events.EventType;
@@ -54,6 +55,7 @@ public final class RecordingSession implements Runnable {
   private final SessionServices s;
   private final String owner;
   private final Runnable onExit;
+  private final double cpuAtClaim = ProcessTreeCpu.seconds();
 
   private volatile String phase = "starting";
   private volatile @Nullable StopReason stopReason;
@@ -103,6 +105,23 @@ public final class RecordingSession implements Runnable {
         p.recordedSeconds(),
         p.bytes(),
         stopReason == null ? null : stopReason.wire());
+  }
+
+  /**
+   * The CPU this session cost, for cost per recorded hour: the recorder's whole process tree over
+   * the session, shared among the slots busy at its end (exact with one slot, the production
+   * default).
+   */
+  private void logUsage(double recordedSeconds, Duration wall) {
+    int busy = Math.max(1, s.capture().capacity() - s.capture().available());
+    double cpu = (ProcessTreeCpu.seconds() - cpuAtClaim) / busy;
+    StructuredLog.event(LogEvent.RECORDER_USAGE)
+        .with(LogField.RECORDING_ID, job.recordingId())
+        .with(LogField.CONFERENCE_ID, job.conferenceId())
+        .with(LogField.CPU_SECONDS, Math.round(cpu * 1000) / 1000.0)
+        .with(LogField.RECORDED_SECONDS, recordedSeconds)
+        .with(LogField.DURATION_MS, wall.toMillis())
+        .info(LOG, "session used {} CPU-seconds for {} recorded seconds", cpu, recordedSeconds);
   }
 
   @Override
@@ -216,6 +235,7 @@ public final class RecordingSession implements Runnable {
           .with(LogField.BYTES, result.sizeBytes())
           .with(LogField.OUTCOME, reason.wire())
           .info(LOG, "recording completed ({}) at {}", reason.wire(), output.uri());
+      logUsage(result.durationSeconds(), Duration.between(claimedAt, endedAt));
       s.events().publish(completed);
     } catch (RecordingException e) {
       fail(e);
