@@ -106,9 +106,11 @@ class KilledRecorderIT {
         .isGreaterThanOrEqualTo(1.9);
 
     Decoded decoded = Decoded.of(ff, file);
+    // The kill can land while the last packet of an unfinished fragment is half on disk: the reader
+    // still lists it, the decoder rightly refuses it. Every packet before it must decode.
     assertThat(decoded.lumaHashes().size())
-        .as("every video packet decodes")
-        .isEqualTo(packets.videoPackets());
+        .as("every video packet decodes, but for one the kill may have cut short")
+        .isBetween(packets.videoPackets() - 1, packets.videoPackets());
     assertThat(new HashSet<>(decoded.lumaHashes()).size())
         .as("picture changes over time")
         .isGreaterThan(decoded.lumaHashes().size() / 3);
