@@ -114,11 +114,11 @@ public final class RecordingSession implements Runnable {
    */
   private void logUsage(double recordedSeconds, Duration wall) {
     int busy = Math.max(1, s.capture().capacity() - s.capture().available());
-    double cpu = (ProcessTreeCpu.seconds() - cpuAtClaim) / busy;
+    double cpu = Math.round((ProcessTreeCpu.seconds() - cpuAtClaim) / busy * 1000) / 1000.0;
     StructuredLog.event(LogEvent.RECORDER_USAGE)
         .with(LogField.RECORDING_ID, job.recordingId())
         .with(LogField.CONFERENCE_ID, job.conferenceId())
-        .with(LogField.CPU_SECONDS, Math.round(cpu * 1000) / 1000.0)
+        .with(LogField.CPU_SECONDS, cpu)
         .with(LogField.RECORDED_SECONDS, recordedSeconds)
         .with(LogField.DURATION_MS, wall.toMillis())
         .info(LOG, "session used {} CPU-seconds for {} recorded seconds", cpu, recordedSeconds);
