@@ -6,6 +6,7 @@ import static io.meetrec.intake.IntakeTestServices.createBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meetrec.intake.HttpCalls.Reply;
+import io.meetrec.testing.FunctionInvoker;
 import io.meetrec.testing.ManagedProcess;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;

@@ -2,10 +2,9 @@ package io.meetrec.rotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.cloud.functions.invoker.runner.Invoker;
 import io.meetrec.rotation.sealing.TestUnsealer;
+import io.meetrec.testing.FunctionInvoker;
 import io.meetrec.testing.ManagedProcess;
-import io.meetrec.testing.Requirements;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -41,26 +38,16 @@ class RotationFunctionIT {
     }
     Path gitops = Files.createDirectories(dir.resolve("gitops"));
     int port = ManagedProcess.freePort();
-    Path invoker =
-        Path.of(Invoker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     try (ManagedProcess function =
-        ManagedProcess.start(
+        FunctionInvoker.start(
             "rotation-function",
-            List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m",
-                "-Dmeetrec.rotation.backend=in-memory",
-                "-Dmeetrec.rotation.sink.directory=" + gitops,
-                "-Dmeetrec.rotation.sealing.certificate-file=" + cert,
-                "-jar",
-                invoker.toString(),
-                "--classpath",
-                functionJar().toString(),
-                "--target",
-                "io.meetrec.rotation.RotationFunction",
-                "--port",
-                Integer.toString(port)))) {
-      function.awaitPort(port, Duration.ofSeconds(60));
+            FunctionInvoker.functionJar(),
+            "io.meetrec.rotation.RotationFunction",
+            port,
+            Map.of(
+                "meetrec.rotation.backend", "in-memory",
+                "meetrec.rotation.sink.directory", gitops.toString(),
+                "meetrec.rotation.sealing.certificate-file", cert.toString()))) {
 
       assertThat(trigger(port).statusCode()).as(function.tail()).isEqualTo(200);
       Path manifest = gitops.resolve("sealed-secrets/recorder-secrets.yaml");
@@ -106,20 +93,5 @@ class RotationFunctionIT {
                 .timeout(Duration.ofSeconds(60))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static Path functionJar() throws Exception {
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      Path jar =
-          files
-              .filter(p -> p.getFileName().toString().endsWith("-function.jar"))
-              .findFirst()
-              .orElse(null);
-      if (jar == null) {
-        Requirements.missing(
-            "the shaded function jar; build it with: mvn -pl functions/secret-rotation -am verify");
-      }
-      return jar;
-    }
   }
 }

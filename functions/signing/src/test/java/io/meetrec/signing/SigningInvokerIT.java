@@ -5,25 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.store.RecordingStore;
+import io.meetrec.testing.FunctionInvoker;
 import io.meetrec.testing.LocalServices;
 import io.meetrec.testing.ManagedProcess;
-import io.meetrec.testing.Requirements;
 import io.micronaut.json.JsonMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The built signing jar, booted by the Functions Framework invoker and called over HTTP. */
@@ -84,45 +78,12 @@ class SigningInvokerIT {
     }
   }
 
-  private static ManagedProcess start(int port, Map<String, String> properties) throws IOException {
-    Path jar;
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      jar =
-          files
-              .filter(f -> f.getFileName().toString().endsWith("-function.jar"))
-              .findFirst()
-              .orElse(null);
-    }
-    if (jar == null) {
-      Requirements.missing("target/*-function.jar; build it with: mvn package");
-    }
-    Path invoker;
-    try {
-      invoker =
-          Path.of(
-              Class.forName("com.google.cloud.functions.invoker.runner.Invoker")
-                  .getProtectionDomain()
-                  .getCodeSource()
-                  .getLocation()
-                  .toURI());
-    } catch (Exception e) {
-      throw new IllegalStateException("java-function-invoker is not on the test classpath", e);
-    }
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
-    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.addAll(
-        List.of(
-            "-jar",
-            invoker.toString(),
-            "--classpath",
-            jar.toString(),
-            "--target",
-            "io.micronaut.gcp.function.http.HttpFunction",
-            "--port",
-            Integer.toString(port)));
-    ManagedProcess p = ManagedProcess.start("signing-invoker", command);
-    p.awaitPort(port, Duration.ofSeconds(60));
-    return p;
+  private static ManagedProcess start(int port, Map<String, String> properties) {
+    return FunctionInvoker.start(
+        "signing-invoker",
+        FunctionInvoker.functionJar(),
+        FunctionInvoker.HTTP_FUNCTION,
+        port,
+        properties);
   }
 }

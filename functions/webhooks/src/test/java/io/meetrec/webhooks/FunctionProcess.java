@@ -1,21 +1,17 @@
 package io.meetrec.webhooks;
 
-import com.google.cloud.functions.invoker.runner.Invoker;
+import io.meetrec.testing.FunctionInvoker;
 import io.meetrec.testing.ManagedProcess;
-import io.meetrec.testing.Requirements;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The webhook function as Cloud Functions runs it: the Functions Framework invoker serving the
@@ -33,44 +29,18 @@ public final class FunctionProcess implements AutoCloseable {
   }
 
   public static FunctionProcess start(Map<String, String> properties) throws Exception {
-    Path invoker =
-        Path.of(Invoker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path jar = functionJar();
     int port = ManagedProcess.freePort();
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx256m");
-    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.addAll(
-        List.of(
-            "-jar",
-            invoker.toString(),
-            "--classpath",
-            jar.toString(),
-            "--target",
-            "io.micronaut.gcp.function.http.HttpFunction",
-            "--port",
-            Integer.toString(port)));
     FunctionProcess f =
-        new FunctionProcess(ManagedProcess.start("webhooks-function", command), port);
-    f.process.awaitPort(port, Duration.ofSeconds(60));
+        new FunctionProcess(
+            FunctionInvoker.start(
+                "webhooks-function",
+                FunctionInvoker.functionJar(),
+                FunctionInvoker.HTTP_FUNCTION,
+                port,
+                properties),
+            port);
     f.awaitReady(Duration.ofSeconds(60));
     return f;
-  }
-
-  private static Path functionJar() throws Exception {
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      Path jar =
-          files
-              .filter(p -> p.getFileName().toString().endsWith("-function.jar"))
-              .findFirst()
-              .orElse(null);
-      if (jar == null) {
-        Requirements.missing(
-            "the shaded function jar; build it with: mvn -pl functions/webhooks -am verify");
-      }
-      return jar;
-    }
   }
 
   /** The first request starts Micronaut; waiting for it keeps cold-start time out of the tests. */

@@ -1,8 +1,8 @@
 package io.meetrec.intake.bench;
 
-import io.meetrec.intake.FunctionInvoker;
 import io.meetrec.intake.IntakeTestServices;
 import io.meetrec.shared.security.RequestSignatures;
+import io.meetrec.testing.FunctionInvoker;
 import io.meetrec.testing.LocalServices;
 import io.meetrec.testing.ManagedProcess;
 import java.net.URI;

@@ -1,7 +1,5 @@
-package io.meetrec.intake;
+package io.meetrec.testing;
 
-import io.meetrec.testing.ManagedProcess;
-import io.meetrec.testing.Requirements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +12,14 @@ import java.util.stream.Stream;
 /** Runs a function jar under Google's Functions Framework invoker, as Cloud Functions does. */
 public final class FunctionInvoker {
 
+  /** The entry point of every Micronaut HTTP function. */
+  public static final String HTTP_FUNCTION = "io.micronaut.gcp.function.http.HttpFunction";
+
   private FunctionInvoker() {}
 
-  /** The invoker jar, from the test classpath (it is a test dependency). */
+  /**
+   * The invoker jar, from the test classpath (each function module has it as a test dependency).
+   */
   public static Path invokerJar() {
     try {
       return Path.of(
@@ -48,6 +51,10 @@ public final class FunctionInvoker {
     }
   }
 
+  /**
+   * Starts {@code target} from {@code classpath} on {@code port}, with -D properties, and waits for
+   * the port.
+   */
   public static ManagedProcess start(
       String name, Path classpath, String target, int port, Map<String, String> properties) {
     String java = ProcessHandle.current().info().command().orElse("java");
