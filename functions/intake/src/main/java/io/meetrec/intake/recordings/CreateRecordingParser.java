@@ -1,13 +1,12 @@
 package io.meetrec.intake.recordings;
 
+import io.meetrec.functions.http.StrictJson;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.recording.VideoSpec;
-import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,21 +44,7 @@ public class CreateRecordingParser {
   }
 
   public CreateRecordingRequest parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = json.readValue(body, Argument.of(JsonNode.class));
-    } catch (IOException | RuntimeException e) {
-      throw new RecordingException(ErrorCode.MALFORMED_JSON, "request body is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw new RecordingException(ErrorCode.MALFORMED_JSON, "request body must be a JSON object");
-    }
-    for (Map.Entry<String, JsonNode> field : root.entries()) {
-      if (!FIELDS.contains(field.getKey())) {
-        throw new RecordingException(
-            ErrorCode.UNKNOWN_FIELD, "unknown field: " + printable(field.getKey()));
-      }
-    }
+    JsonNode root = StrictJson.object(json, body, FIELDS);
     String meetingUrl = string(root, "meetingUrl", limits.maxUrlLength(), true);
     String conferenceId = string(root, "conferenceId", limits.maxConferenceIdLength(), true);
     if (!CONFERENCE_ID.matcher(conferenceId).matches()) {
@@ -143,7 +128,8 @@ public class CreateRecordingParser {
     for (Map.Entry<String, JsonNode> field : node.entries()) {
       if (!VIDEO_FIELDS.contains(field.getKey())) {
         throw new RecordingException(
-            ErrorCode.UNKNOWN_FIELD, "unknown field: video." + printable(field.getKey()));
+            ErrorCode.UNKNOWN_FIELD,
+            "unknown field: video." + StrictJson.printable(field.getKey()));
       }
     }
     int width = required(node, "width", 160, limits.maxWidth());
@@ -182,12 +168,12 @@ public class CreateRecordingParser {
             "metadata", "keys must be 1 to " + limits.maxMetadataKeyLength() + " characters");
       }
       if (!e.getValue().isString()) {
-        throw invalid("metadata." + printable(key), "must be a string");
+        throw invalid("metadata." + StrictJson.printable(key), "must be a string");
       }
       String value = e.getValue().getStringValue();
       if (value.length() > limits.maxMetadataValueLength()) {
         throw invalid(
-            "metadata." + printable(key),
+            "metadata." + StrictJson.printable(key),
             "must be at most " + limits.maxMetadataValueLength() + " characters");
       }
       out.put(key, value);
@@ -197,11 +183,5 @@ public class CreateRecordingParser {
 
   private static RecordingException invalid(String field, String why) {
     return new RecordingException(ErrorCode.INVALID_FIELD, field + " " + why);
-  }
-
-  /** Field names come from the caller: keep them short and free of control characters. */
-  private static String printable(String s) {
-    String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-    return cut.replaceAll("\\p{Cntrl}", "?");
   }
 }

@@ -1,13 +1,11 @@
 package io.meetrec.signing.token;
 
+import io.meetrec.functions.http.StrictJson;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
-import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -26,23 +24,7 @@ public class JoinTokenRequestParser {
   }
 
   public JoinTokenRequest parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = json.readValue(body, Argument.of(JsonNode.class));
-    } catch (IOException | RuntimeException e) {
-      throw new RecordingException(ErrorCode.MALFORMED_JSON, "request body is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw new RecordingException(ErrorCode.MALFORMED_JSON, "request body must be a JSON object");
-    }
-    for (Map.Entry<String, JsonNode> field : root.entries()) {
-      if (!FIELDS.contains(field.getKey())) {
-        String name = field.getKey();
-        throw new RecordingException(
-            ErrorCode.UNKNOWN_FIELD,
-            "unknown field: " + (name.length() > 64 ? name.substring(0, 64) : name));
-      }
-    }
+    JsonNode root = StrictJson.object(json, body, FIELDS);
     return new JoinTokenRequest(field(root, "recordingId"), field(root, "owner"));
   }
 
