@@ -57,6 +57,14 @@ public final class FunctionInvoker {
    */
   public static ManagedProcess start(
       String name, Path classpath, String target, int port, Map<String, String> properties) {
+    ManagedProcess p = ManagedProcess.start(name, command(classpath, target, port, properties));
+    p.awaitPort(port, Duration.ofSeconds(60));
+    return p;
+  }
+
+  /** The invoker command line, for callers that time the start themselves (the intake bench). */
+  public static List<String> command(
+      Path classpath, String target, int port, Map<String, String> properties) {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -70,8 +78,6 @@ public final class FunctionInvoker {
             target,
             "--port",
             Integer.toString(port)));
-    ManagedProcess p = ManagedProcess.start(name, command);
-    p.awaitPort(port, Duration.ofSeconds(60));
-    return p;
+    return command;
   }
 }

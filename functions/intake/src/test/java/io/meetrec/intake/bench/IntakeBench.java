@@ -93,7 +93,8 @@ public final class IntakeBench {
     long start = System.nanoTime();
     try (ManagedProcess hello =
         ManagedProcess.start(
-            "hello-invoker", command(classpath, HelloFunction.class.getName(), port, Map.of()))) {
+            "hello-invoker",
+            FunctionInvoker.command(classpath, HelloFunction.class.getName(), port, Map.of()))) {
       URI uri = URI.create("http://127.0.0.1:" + port + "/");
       while (true) {
         if (!hello.isAlive()) {
@@ -117,25 +118,7 @@ public final class IntakeBench {
   private static ManagedProcess startAsync(Path jar, int port, Map<String, String> properties) {
     return ManagedProcess.start(
         "intake-invoker",
-        command(jar, "io.micronaut.gcp.function.http.HttpFunction", port, properties));
-  }
-
-  private static List<String> command(
-      Path classpath, String target, int port, Map<String, String> properties) {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
-    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.addAll(
-        List.of(
-            "-jar",
-            FunctionInvoker.invokerJar().toString(),
-            "--classpath",
-            classpath.toString(),
-            "--target",
-            target,
-            "--port",
-            Integer.toString(port)));
-    return command;
+        FunctionInvoker.command(jar, FunctionInvoker.HTTP_FUNCTION, port, properties));
   }
 
   private static int create(URI base) throws Exception {
