@@ -209,11 +209,25 @@ class ManifestInvariantsTest {
     };
   }
 
-  @Test
-  void networkPolicyCutsClusterAndMetadataRangesButKeepsDns() {
+  /**
+   * Workload Identity tokens come from the GKE metadata server: on Dataplane V2 clusters pods reach
+   * it at 169.254.169.254:80, on the legacy datapath at 169.254.169.252:988 (GKE's Workload
+   * Identity documentation). Both are allowed so the policy works on either; the rest of
+   * 169.254.0.0/16 and every private range stay cut.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "staging", "prod", "developer-template"})
+  void networkPolicyReachesTheMetadataServerOfEitherDatapathButNoOtherPrivateRange(String overlay) {
     Map<String, Object> policy =
-        Manifests.find(Manifests.build("k8s/overlays/prod"), "NetworkPolicy", "recorder");
+        Manifests.build("k8s/overlays/" + overlay).stream()
+            .filter(o -> "NetworkPolicy".equals(o.get("kind")))
+            .findFirst()
+            .orElseThrow();
     List<Map<String, Object>> egress = Manifests.path(policy, "spec.egress");
+    assertThat(allows(egress, "169.254.169.254/32", 80))
+        .as("Dataplane V2 metadata server")
+        .isTrue();
+    assertThat(allows(egress, "169.254.169.252/32", 988)).as("legacy metadata server").isTrue();
     Map<String, Object> internet =
         egress.stream()
             .filter(rule -> String.valueOf(rule).contains("0.0.0.0/0"))
@@ -223,7 +237,29 @@ class ManifestInvariantsTest {
         Manifests.path(((List<Map<String, Object>>) internet.get("to")).get(0), "ipBlock.except");
     assertThat(except).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
     assertThat(egress).anyMatch(rule -> String.valueOf(rule).contains("port=53"));
-    assertThat(String.valueOf(egress)).doesNotContain("169.254.169.254");
+    // Any other rule naming a link-local address would reopen the metadata server's other paths.
+    assertThat(
+            egress.stream()
+                .filter(r -> String.valueOf(r).contains("169.254."))
+                .filter(r -> !String.valueOf(r).contains("0.0.0.0/0")))
+        .hasSize(2);
+  }
+
+  private static boolean allows(List<Map<String, Object>> egress, String cidr, int port) {
+    return egress.stream()
+        .anyMatch(
+            rule -> {
+              List<Map<String, Object>> to = (List<Map<String, Object>>) rule.get("to");
+              List<Map<String, Object>> ports = (List<Map<String, Object>>) rule.get("ports");
+              return to != null
+                  && ports != null
+                  && to.stream().anyMatch(t -> cidr.equals(Manifests.path(t, "ipBlock.cidr")))
+                  && ports.stream()
+                      .anyMatch(
+                          p ->
+                              Integer.valueOf(port).equals(p.get("port"))
+                                  && "TCP".equals(p.get("protocol")));
+            });
   }
 
   private static List<Path> applicationYmls() throws IOException {
