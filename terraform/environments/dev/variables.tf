@@ -9,26 +9,19 @@ variable "region" {
 }
 
 variable "cluster_name" {
-  description = "GKE cluster hosting the recorder pool."
+  description = "Name of the GKE cluster this environment creates."
   type        = string
 }
 
-variable "create_cluster" {
-  description = "Create the GKE cluster instead of using an existing one."
-  type        = bool
-  default     = false
+variable "alert_emails" {
+  description = "Email addresses every alert notifies."
+  type        = list(string)
 }
 
 variable "notification_channels" {
-  description = "Monitoring notification channel ids for the alerts."
+  description = "Existing Monitoring notification channel ids the alerts also notify."
   type        = list(string)
   default     = []
-}
-
-variable "create_log_views" {
-  description = "Create the BigQuery views from the saved queries (false on the very first apply, see docs/operations.md)."
-  type        = bool
-  default     = true
 }
 
 variable "allowed_meeting_hosts" {

@@ -15,18 +15,16 @@ module "meetrec" {
   region                = var.region
   cluster_name          = var.cluster_name
   cluster_location      = var.region
-  create_cluster        = var.create_cluster
   recorder_machine_type = "n2-standard-4"
   recorder_min_nodes    = 1
   recorder_max_nodes    = 3
   max_delivery_attempts = 10
   redis_tier            = "BASIC"
+  alert_emails          = var.alert_emails
   notification_channels = var.notification_channels
   allowed_meeting_hosts = var.allowed_meeting_hosts
-  # Public; fetched from the cluster (docs/operations.md, "Sealed-secret key backup and restore").
-  sealing_certificate = file("${path.root}/sealed-secrets-cert.pem")
-  queries_dir         = "${local.repo}/log-analysis/src/main/resources/queries"
-  create_log_views    = var.create_log_views
+  queries_dir           = "${local.repo}/log-analysis/src/main/resources/queries"
+  schemas_dir           = "${local.repo}/log-analysis/src/main/resources/schema"
 
   function_archives = {
     intake            = "${local.repo}/functions/intake/target/function.zip"

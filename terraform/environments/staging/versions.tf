@@ -3,8 +3,9 @@ terraform {
 
   required_providers {
     google = {
-      source  = "hashicorp/google"
-      version = ">= 6.0, < 7.0"
+      source = "hashicorp/google"
+      # Exactly the version whose schema infra-tests checks against (.terraform.lock.hcl).
+      version = "6.50.0"
     }
   }
 

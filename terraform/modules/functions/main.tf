@@ -10,6 +10,15 @@ resource "google_storage_bucket" "sources" {
   labels                      = var.labels
 }
 
+# The build service account reads the sources it builds.
+resource "google_storage_bucket_iam_member" "sources" {
+  for_each = var.sources_bucket_iam
+
+  bucket = google_storage_bucket.sources.name
+  role   = each.value.role
+  member = each.value.member
+}
+
 resource "google_storage_bucket_object" "source" {
   for_each = var.functions
 
@@ -30,6 +39,8 @@ resource "google_cloudfunctions2_function" "main" {
   build_config {
     runtime     = "java21"
     entry_point = each.value.entry_point
+    # Secure-by-default projects refuse the Compute default account for builds.
+    service_account = var.build_service_account
 
     source {
       storage_source {
@@ -66,6 +77,8 @@ resource "google_cloudfunctions2_function" "main" {
       }
     }
   }
+
+  depends_on = [google_storage_bucket_iam_member.sources]
 
   dynamic "event_trigger" {
     for_each = each.value.trigger_topic_id == null ? [] : [each.value.trigger_topic_id]

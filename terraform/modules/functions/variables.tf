@@ -35,11 +35,24 @@ variable "functions" {
 variable "vpc_connector_id" {
   description = "Serverless VPC Access connector used by functions that reach Redis."
   type        = string
+  default     = null
 }
 
 variable "redis_uri" {
   description = "redis:// URI of Memorystore, given to functions that use Redis."
   type        = string
+  default     = ""
+}
+
+variable "build_service_account" {
+  description = "Service account id (projects/<p>/serviceAccounts/<email>) Cloud Build builds the functions as."
+  type        = string
+}
+
+variable "sources_bucket_iam" {
+  description = "Grants on the source bucket (the build service account reads the archives)."
+  type        = map(object({ role = string, member = string }))
+  default     = {}
 }
 
 variable "invokers" {

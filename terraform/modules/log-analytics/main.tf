@@ -1,5 +1,12 @@
 locals {
-  query_files = var.create_views ? fileset(var.queries_dir, "*.sql") : toset([])
+  query_files = fileset(var.queries_dir, "*.sql")
+  # The sink only adds a column once it has seen the field, so a view over a young table would fail;
+  # the tables are created here with the log contract's schemas (log-analysis/.../schema, derived
+  # from shared LogSinkSchema), and the sink writes into them.
+  sink_tables = {
+    stdout                    = "stdout.json"
+    run_googleapis_com_stdout = "run_googleapis_com_stdout.json"
+  }
   # BigQuery table ids allow letters, digits and underscores only.
   views = { for f in local.query_files : replace(trimsuffix(f, ".sql"), "-", "_") => f }
   # Views other views select from (meetrec_events flattens the sink tables) are created first.
@@ -27,6 +34,24 @@ resource "google_logging_project_sink" "logs" {
   # One table per log, partitioned by day: the saved queries prune on the partition column.
   bigquery_options {
     use_partitioned_tables = true
+  }
+}
+
+# Named as the sink names its partitioned tables (after the log), partitioned by timestamp as the
+# sink's own tables are.
+resource "google_bigquery_table" "sink" {
+  for_each = local.sink_tables
+
+  project             = var.project_id
+  dataset_id          = google_bigquery_dataset.logs.dataset_id
+  table_id            = each.key
+  deletion_protection = !var.delete_contents_on_destroy
+  labels              = var.labels
+  schema              = file("${var.schemas_dir}/${each.value}")
+
+  time_partitioning {
+    type  = "DAY"
+    field = "timestamp"
   }
 }
 
@@ -62,7 +87,7 @@ resource "google_bigquery_table" "base_views" {
     use_legacy_sql = false
   }
 
-  depends_on = [google_bigquery_dataset_iam_member.sink_writer]
+  depends_on = [google_bigquery_table.sink]
 }
 
 # The saved queries refer to the dataset as ${dataset}; here it becomes `project.dataset`.

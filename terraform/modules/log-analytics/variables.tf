@@ -31,16 +31,15 @@ variable "queries_dir" {
   type        = string
 }
 
+variable "schemas_dir" {
+  description = "Directory of the sink tables' BigQuery schemas (stdout.json, run_googleapis_com_stdout.json)."
+  type        = string
+}
+
 variable "base_views" {
   description = "Query files other queries select from; their views are created before the others."
   type        = list(string)
   default     = ["meetrec_events.sql"]
-}
-
-variable "create_views" {
-  description = "Create the views. BigQuery refuses a view over a table that does not exist yet, so set false until the first logs arrived."
-  type        = bool
-  default     = true
 }
 
 variable "reader_members" {

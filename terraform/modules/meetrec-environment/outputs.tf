@@ -24,8 +24,18 @@ output "redis_uri" {
 }
 
 output "redis_range" {
-  description = "Memorystore CIDR for the recorder NetworkPolicy."
-  value       = module.redis.reserved_ip_range
+  description = "Private services access CIDR Memorystore lives in, for the recorder NetworkPolicy."
+  value       = var.private_services_cidr
+}
+
+output "recorder_image" {
+  description = "Recorder image name (overlay images.newName, bin/release)."
+  value       = module.artifact_registry.recorder_image
+}
+
+output "notification_channels" {
+  description = "Channel ids the alerts notify."
+  value       = module.monitoring.notification_channels
 }
 
 output "recorder_subscription" {
@@ -35,5 +45,5 @@ output "recorder_subscription" {
 
 output "cluster_name" {
   description = "Cluster with the recorder pool."
-  value       = module.recorder_pool.cluster_name
+  value       = module.cluster.cluster_name
 }

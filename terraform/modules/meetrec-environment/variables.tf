@@ -13,25 +13,9 @@ variable "allowed_meeting_hosts" {
   type        = list(string)
 }
 
-variable "sealing_certificate" {
-  description = "Public certificate (PEM) of the cluster's sealed-secrets controller, as kubeseal --fetch-cert prints it; the rotation function seals the recorder's Secret for it."
-  type        = string
-
-  validation {
-    condition     = startswith(trimspace(var.sealing_certificate), "-----BEGIN CERTIFICATE-----")
-    error_message = "sealing_certificate must be a PEM certificate (kubeseal --fetch-cert)."
-  }
-}
-
 variable "region" {
   description = "Region of regional resources."
   type        = string
-}
-
-variable "network" {
-  description = "VPC network name shared by GKE, Memorystore and the VPC connector."
-  type        = string
-  default     = "default"
 }
 
 variable "connector_cidr" {
@@ -54,12 +38,6 @@ variable "cluster_name" {
 variable "cluster_location" {
   description = "Region or zone of that cluster."
   type        = string
-}
-
-variable "create_cluster" {
-  description = "Create the cluster instead of using an existing one."
-  type        = bool
-  default     = false
 }
 
 variable "recorder_machine_type" {
@@ -116,9 +94,9 @@ variable "intake_public" {
 }
 
 variable "rotation_schedule" {
-  description = "Cron schedule of secret rotation."
+  description = "Cron schedule of the rotation function; rotation is by age, so hourly runs only seed what is missing and publish a missing SealedSecret."
   type        = string
-  default     = "0 3 1 * *"
+  default     = "17 * * * *"
 }
 
 variable "queries_dir" {
@@ -126,14 +104,18 @@ variable "queries_dir" {
   type        = string
 }
 
-variable "create_log_views" {
-  description = "Create the BigQuery views (false on a brand-new environment until logs arrived)."
-  type        = bool
-  default     = true
+variable "alert_emails" {
+  description = "Email addresses every alert notifies (one notification channel each)."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.alert_emails) > 0
+    error_message = "Give at least one address: alerts without a channel notify nobody."
+  }
 }
 
 variable "notification_channels" {
-  description = "Monitoring notification channel ids for the alerts."
+  description = "Existing Monitoring notification channel ids the alerts also notify."
   type        = list(string)
   default     = []
 }
@@ -154,4 +136,39 @@ variable "labels" {
   description = "Extra labels for every resource."
   type        = map(string)
   default     = {}
+}
+
+variable "nodes_cidr" {
+  description = "Primary range of the environment's subnetwork (GKE nodes)."
+  type        = string
+  default     = "10.10.0.0/20"
+}
+
+variable "pods_cidr" {
+  description = "Secondary range for pods."
+  type        = string
+  default     = "10.20.0.0/16"
+}
+
+variable "services_cidr" {
+  description = "Secondary range for Kubernetes services."
+  type        = string
+  default     = "10.30.0.0/20"
+}
+
+variable "private_services_cidr" {
+  description = "Private services access range (Memorystore); the overlays' Redis egress range."
+  type        = string
+  default     = "10.40.0.0/16"
+}
+
+variable "schemas_dir" {
+  description = "Directory of the sink tables' schemas (log-analysis/src/main/resources/schema)."
+  type        = string
+}
+
+variable "intake_invokers" {
+  description = "Members allowed to invoke intake when intake_public is false (e.g. under Domain Restricted Sharing: a group of callers, or the service account of an API gateway)."
+  type        = list(string)
+  default     = []
 }

@@ -1,5 +1,31 @@
 locals {
   recorder_logs = "resource.type=\"k8s_container\" AND resource.labels.namespace_name=\"${var.namespace}\" AND resource.labels.container_name=\"recorder\""
+  function_logs = "resource.type=\"cloud_run_revision\" AND resource.labels.service_name=~\"^meetrec-\""
+
+  # Every alert notifies the channels created here from alert_emails plus any existing ones.
+  channels = concat([for c in google_monitoring_notification_channel.email : c.id], var.notification_channels)
+
+  # Created by the pubsub module (names also in infra-tests Names.PUBSUB).
+  dead_letter_subscriptions = {
+    requests = "recording-requests-dead-letter-sub"
+    events   = "recording-events-dead-letter-sub"
+  }
+  # Subscriptions whose oldest unacked message means work is not being done.
+  working_subscriptions = {
+    requests = var.recorder_subscription
+    events   = var.webhooks_subscription
+  }
+}
+
+resource "google_monitoring_notification_channel" "email" {
+  for_each = toset(var.alert_emails)
+
+  project      = var.project_id
+  display_name = "meetrec alerts: ${each.key}"
+  type         = "email"
+  labels = {
+    email_address = each.key
+  }
 }
 
 resource "google_logging_metric" "recorder_errors" {
@@ -24,13 +50,14 @@ resource "google_logging_metric" "recorder_errors" {
   }
 }
 
-# Every recorder pod logs event recorder.availability with available=0|1 every 30 s; the mean over
-# pods is the fraction of idle recorder agents (the original system's "available agents" monitor).
+# Every recorder pod logs recorder.availability with freeSlots (a number) at start, on every change
+# and every 30 s. With one slot per pod (MEETREC_RECORDER_SLOTS=1) the mean over pods is the
+# fraction of idle recorders. The JSON boolean "available" cannot feed a distribution.
 resource "google_logging_metric" "recorder_availability" {
   project         = var.project_id
   name            = "meetrec-recorder-availability"
   filter          = "${local.recorder_logs} AND jsonPayload.event=\"recorder.availability\""
-  value_extractor = "EXTRACT(jsonPayload.available)"
+  value_extractor = "EXTRACT(jsonPayload.freeSlots)"
 
   metric_descriptor {
     metric_kind = "DELTA"
@@ -40,9 +67,54 @@ resource "google_logging_metric" "recorder_availability" {
 
   bucket_options {
     linear_buckets {
-      num_finite_buckets = 2
+      num_finite_buckets = 8
       width              = 1
       offset             = 0
+    }
+  }
+}
+
+# Ended recordings by outcome event, whatever the severity they are logged at (failures are WARN).
+resource "google_logging_metric" "recordings_ended" {
+  project = var.project_id
+  name    = "meetrec-recordings-ended"
+  filter  = "${local.recorder_logs} AND (jsonPayload.event=\"recording.completed\" OR jsonPayload.event=\"recording.failed\")"
+
+  label_extractors = {
+    event = "EXTRACT(jsonPayload.event)"
+  }
+
+  metric_descriptor {
+    metric_kind = "DELTA"
+    value_type  = "INT64"
+    unit        = "1"
+
+    labels {
+      key         = "event"
+      value_type  = "STRING"
+      description = "recording.completed or recording.failed."
+    }
+  }
+}
+
+resource "google_logging_metric" "function_errors" {
+  project = var.project_id
+  name    = "meetrec-function-errors"
+  filter  = "${local.function_logs} AND severity>=ERROR"
+
+  label_extractors = {
+    function = "EXTRACT(resource.labels.service_name)"
+  }
+
+  metric_descriptor {
+    metric_kind = "DELTA"
+    value_type  = "INT64"
+    unit        = "1"
+
+    labels {
+      key         = "function"
+      value_type  = "STRING"
+      description = "Function (Cloud Run service) that logged the error."
     }
   }
 }
@@ -52,7 +124,7 @@ resource "google_monitoring_alert_policy" "recorder_errors" {
   display_name          = "meetrec: recorder errors"
   combiner              = "OR"
   severity              = "ERROR"
-  notification_channels = var.notification_channels
+  notification_channels = concat([for c in google_monitoring_notification_channel.email : c.id], var.notification_channels)
 
   conditions {
     display_name = "recorder error logs above ${var.error_threshold} per 5 min"
@@ -82,10 +154,10 @@ resource "google_monitoring_alert_policy" "recorder_availability" {
   display_name          = "meetrec: available recorder agents low"
   combiner              = "OR"
   severity              = "WARNING"
-  notification_channels = var.notification_channels
+  notification_channels = concat([for c in google_monitoring_notification_channel.email : c.id], var.notification_channels)
 
   conditions {
-    display_name = "available recorder agents below ${var.min_available_percent}%"
+    display_name = "mean free slots per recorder below ${var.min_available_percent}%"
 
     condition_threshold {
       filter          = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.recorder_availability.name}\" AND resource.type=\"k8s_container\""
@@ -95,7 +167,7 @@ resource "google_monitoring_alert_policy" "recorder_availability" {
 
       aggregations {
         alignment_period     = "300s"
-        per_series_aligner   = "ALIGN_DELTA"
+        per_series_aligner   = "ALIGN_MEAN"
         cross_series_reducer = "REDUCE_MEAN"
       }
     }
@@ -107,18 +179,135 @@ resource "google_monitoring_alert_policy" "recorder_availability" {
   }
 }
 
-resource "google_monitoring_alert_policy" "oldest_unacked" {
+resource "google_monitoring_alert_policy" "failure_rate" {
   project               = var.project_id
-  display_name          = "meetrec: recording requests waiting"
+  display_name          = "meetrec: recording failure rate"
   combiner              = "OR"
-  severity              = "CRITICAL"
-  notification_channels = var.notification_channels
+  severity              = "ERROR"
+  notification_channels = concat([for c in google_monitoring_notification_channel.email : c.id], var.notification_channels)
 
   conditions {
-    display_name = "oldest unacked recording request older than ${var.max_unacked_age_seconds} s"
+    display_name = "more than ${var.max_failure_ratio * 100}% of recordings ended failed over 1 h"
 
     condition_threshold {
-      filter          = "metric.type=\"pubsub.googleapis.com/subscription/oldest_unacked_message_age\" AND resource.type=\"pubsub_subscription\" AND resource.labels.subscription_id=\"${var.recorder_subscription}\""
+      filter             = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.recordings_ended.name}\" AND resource.type=\"k8s_container\" AND metric.label.event=\"recording.failed\""
+      denominator_filter = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.recordings_ended.name}\" AND resource.type=\"k8s_container\""
+      comparison         = "COMPARISON_GT"
+      threshold_value    = var.max_failure_ratio
+      duration           = "0s"
+
+      aggregations {
+        alignment_period     = "3600s"
+        per_series_aligner   = "ALIGN_SUM"
+        cross_series_reducer = "REDUCE_SUM"
+      }
+
+      denominator_aggregations {
+        alignment_period     = "3600s"
+        per_series_aligner   = "ALIGN_SUM"
+        cross_series_reducer = "REDUCE_SUM"
+      }
+    }
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "Recordings fail. Run bin/recorder-logs run failure_rate_by_error_code (docs/operations.md)."
+  }
+}
+
+resource "google_monitoring_alert_policy" "dead_letters" {
+  for_each = local.dead_letter_subscriptions
+
+  project               = var.project_id
+  display_name          = "meetrec: dead letters on ${each.value}"
+  combiner              = "OR"
+  severity              = "ERROR"
+  notification_channels = concat([for c in google_monitoring_notification_channel.email : c.id], var.notification_channels)
+
+  conditions {
+    display_name = "messages waiting in ${each.value}"
+
+    condition_threshold {
+      filter          = "metric.type=\"pubsub.googleapis.com/subscription/num_undelivered_messages\" AND resource.type=\"pubsub_subscription\" AND resource.labels.subscription_id=\"${each.value}\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0
+      duration        = "300s"
+
+      aggregations {
+        alignment_period   = "60s"
+        per_series_aligner = "ALIGN_MAX"
+      }
+    }
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "Messages were dead-lettered. Inspect and replay them (docs/operations.md, Dead letters)."
+  }
+}
+
+resource "google_monitoring_alert_policy" "function_errors" {
+  project               = var.project_id
+  display_name          = "meetrec: function errors"
+  combiner              = "OR"
+  severity              = "ERROR"
+  notification_channels = concat([for c in google_monitoring_notification_channel.email : c.id], var.notification_channels)
+
+  conditions {
+    display_name = "function error logs"
+
+    condition_threshold {
+      filter          = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.function_errors.name}\" AND resource.type=\"cloud_run_revision\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0
+      duration        = "0s"
+
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_SUM"
+        cross_series_reducer = "REDUCE_SUM"
+      }
+    }
+  }
+
+  conditions {
+    display_name = "function 5xx responses"
+
+    condition_threshold {
+      filter          = "metric.type=\"run.googleapis.com/request_count\" AND resource.type=\"cloud_run_revision\" AND metric.label.response_code_class=\"5xx\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = var.error_threshold
+      duration        = "0s"
+
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_SUM"
+        cross_series_reducer = "REDUCE_SUM"
+      }
+    }
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "A meetrec function logs errors or answers 5xx. Filter the function's logs by severity>=ERROR."
+  }
+}
+
+resource "google_monitoring_alert_policy" "oldest_unacked" {
+  for_each = local.working_subscriptions
+
+  project               = var.project_id
+  display_name          = "meetrec: ${each.value} waiting"
+  combiner              = "OR"
+  severity              = "CRITICAL"
+  notification_channels = concat([for c in google_monitoring_notification_channel.email : c.id], var.notification_channels)
+
+  conditions {
+    display_name = "oldest unacked message of ${each.value} older than ${var.max_unacked_age_seconds} s"
+
+    condition_threshold {
+      filter          = "metric.type=\"pubsub.googleapis.com/subscription/oldest_unacked_message_age\" AND resource.type=\"pubsub_subscription\" AND resource.labels.subscription_id=\"${each.value}\""
       comparison      = "COMPARISON_GT"
       threshold_value = var.max_unacked_age_seconds
       duration        = "120s"
@@ -132,7 +321,7 @@ resource "google_monitoring_alert_policy" "oldest_unacked" {
 
   documentation {
     mime_type = "text/markdown"
-    content   = "Requests are not being claimed. See docs/operations.md, Clearing a stuck queue."
+    content   = "Messages are not being processed. See docs/operations.md, Clearing a stuck queue."
   }
 }
 
@@ -157,13 +346,13 @@ resource "google_monitoring_dashboard" "meetrec" {
           }
         },
         {
-          title = "Available recorder agents (fraction)"
+          title = "Free slots per recorder pod (mean)"
           xyChart = {
             dataSets = [{
               timeSeriesQuery = {
                 timeSeriesFilter = {
                   filter      = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.recorder_availability.name}\""
-                  aggregation = { alignmentPeriod = "300s", perSeriesAligner = "ALIGN_DELTA", crossSeriesReducer = "REDUCE_MEAN" }
+                  aggregation = { alignmentPeriod = "300s", perSeriesAligner = "ALIGN_MEAN", crossSeriesReducer = "REDUCE_MEAN" }
                 }
               }
             }]

@@ -37,3 +37,20 @@ variable "max_unacked_age_seconds" {
   type        = number
   default     = 120
 }
+
+variable "webhooks_subscription" {
+  description = "The webhooks push subscription (oldest-unacked alert)."
+  type        = string
+}
+
+variable "alert_emails" {
+  description = "Addresses that get an email notification channel; every alert notifies them."
+  type        = list(string)
+  default     = []
+}
+
+variable "max_failure_ratio" {
+  description = "Share of ended recordings that may fail per hour before the failure-rate alert fires."
+  type        = number
+  default     = 0.2
+}

@@ -53,6 +53,9 @@ resource "google_pubsub_subscription" "recorder" {
   message_retention_duration = var.request_retention
   retain_acked_messages      = true
   labels                     = var.labels
+  # Jobs of developers' clients (client id developer-<name>) go to their personal subscription
+  # only; intake puts the client id on every job as the attribute clientId.
+  filter = length(var.developer_names) == 0 ? "" : "NOT hasPrefix(attributes.clientId, \"developer-\")"
 
   retry_policy {
     minimum_backoff = "10s"
@@ -80,6 +83,8 @@ resource "google_pubsub_subscription" "developer" {
   ack_deadline_seconds       = 30
   message_retention_duration = "3600s"
   labels                     = var.labels
+  # Only the jobs of this developer's own client (developer-<name>).
+  filter = "attributes.clientId = \"developer-${each.key}\""
 
   retry_policy {
     minimum_backoff = "10s"

@@ -9,26 +9,8 @@ variable "location" {
 }
 
 variable "cluster_name" {
-  description = "Name of the existing cluster, or of the cluster to create when create_cluster is true."
+  description = "Name of the cluster."
   type        = string
-}
-
-variable "create_cluster" {
-  description = "Create a cluster instead of adding the pool to an existing one."
-  type        = bool
-  default     = false
-}
-
-variable "network" {
-  description = "VPC network of a created cluster (ignored for an existing one)."
-  type        = string
-  default     = "default"
-}
-
-variable "subnetwork" {
-  description = "Subnetwork of a created cluster (ignored for an existing one)."
-  type        = string
-  default     = "default"
 }
 
 variable "deletion_protection" {
@@ -76,4 +58,77 @@ variable "labels" {
   description = "GCE resource labels of the nodes."
   type        = map(string)
   default     = {}
+}
+
+variable "network" {
+  description = "VPC network id of the cluster (module network)."
+  type        = string
+}
+
+variable "subnetwork" {
+  description = "Subnetwork id of the cluster (module network)."
+  type        = string
+}
+
+variable "pods_range_name" {
+  description = "Secondary range of the subnetwork for pods."
+  type        = string
+}
+
+variable "services_range_name" {
+  description = "Secondary range of the subnetwork for services."
+  type        = string
+}
+
+variable "master_cidr" {
+  description = "Unused /28 for the control plane of the private cluster."
+  type        = string
+  default     = "172.16.0.0/28"
+}
+
+variable "system_machine_type" {
+  description = "Machine type of the untainted system pool."
+  type        = string
+  default     = "e2-standard-2"
+}
+
+variable "system_min_nodes" {
+  description = "Lower autoscaling bound of the system pool (kube-dns, Flux, KEDA, sealed-secrets)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.system_min_nodes >= 1
+    error_message = "The system pool needs at least one node: the recorder pool is tainted."
+  }
+}
+
+variable "system_max_nodes" {
+  description = "Upper autoscaling bound of the system pool."
+  type        = number
+  default     = 3
+}
+
+variable "upgrade_soak" {
+  description = "Blue-green batch and pool soak of the recorder pool; at least the pods' terminationGracePeriodSeconds (15360 s)."
+  type        = string
+  default     = "15600s"
+}
+
+variable "maintenance_start" {
+  description = "Start of the recurring maintenance window (RFC 3339)."
+  type        = string
+  default     = "2026-01-03T01:00:00Z"
+}
+
+variable "maintenance_end" {
+  description = "End of the recurring maintenance window (RFC 3339)."
+  type        = string
+  default     = "2026-01-03T07:00:00Z"
+}
+
+variable "maintenance_recurrence" {
+  description = "Recurrence of the maintenance window (RFC 5545 RRULE)."
+  type        = string
+  default     = "FREQ=WEEKLY;BYDAY=SA,SU"
 }

@@ -7,7 +7,10 @@ resource "google_redis_instance" "main" {
   redis_version      = "REDIS_7_2"
   authorized_network = var.network_id
   connect_mode       = "PRIVATE_SERVICE_ACCESS"
-  labels             = var.labels
+  # The allocated range of the network module, read from its peering: Redis is created only once
+  # private services access exists.
+  reserved_ip_range = var.private_services_range
+  labels            = var.labels
 
   # Recording state must survive a Memorystore restart: leases and terminal states decide what the
   # fleet does next.

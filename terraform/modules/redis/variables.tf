@@ -53,3 +53,8 @@ variable "labels" {
   type        = map(string)
   default     = {}
 }
+
+variable "private_services_range" {
+  description = "Name of the private services access range (network module output private_services_range)."
+  type        = string
+}

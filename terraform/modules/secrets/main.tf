@@ -1,10 +1,11 @@
 locals {
-  # Rotated on schedule by the rotation function.
-  rotated = toset(["meetrec-recorder-secret", "meetrec-join-token-secret", "meetrec-client-secrets"])
-  # Never rotated automatically: customers verify deliveries with it, so an operator adds its one
-  # version (whsec_<base64 of 32 random bytes>) and hands it over (functions/webhooks/README.md).
-  manual  = toset(["meetrec-webhook-signing-secret"])
-  secrets = setunion(local.rotated, local.manual)
+  # Rotated by age by the rotation function (which also adds their first version).
+  rotated = toset(["meetrec-recorder-secret", "meetrec-join-token-secret"])
+  # Given a first version by the rotation function when they have none, never rotated: client
+  # secrets start as an empty client list (operators add clients), the webhook signing secret as
+  # whsec_<base64 of 32 random bytes> that customers verify deliveries with.
+  seeded  = toset(["meetrec-client-secrets", "meetrec-webhook-signing-secret"])
+  secrets = setunion(local.rotated, local.seeded)
 }
 
 # Versions are added by the rotation function or an operator, never by Terraform, so no secret
@@ -34,12 +35,12 @@ resource "google_cloud_scheduler_job" "rotation" {
   project     = var.project_id
   region      = var.region
   name        = "meetrec-secret-rotation"
-  description = "Asks the rotation function to rotate every meetrec secret."
+  description = "Runs the rotation function: seeds missing versions, rotates by age, publishes the SealedSecret when missing."
   schedule    = var.rotation_schedule
   time_zone   = "Etc/UTC"
 
   pubsub_target {
     topic_name = var.rotation_topic_id
-    data       = base64encode(jsonencode({ secrets = sort(tolist(local.rotated)) }))
+    data       = base64encode(jsonencode({ secrets = sort(tolist(local.secrets)) }))
   }
 }

@@ -14,9 +14,9 @@ variable "rotation_topic_id" {
 }
 
 variable "rotation_schedule" {
-  description = "Cron schedule of the rotation (UTC)."
+  description = "Cron schedule of the rotation function (UTC). Rotation is by age (30 days), so hourly runs are cheap and publish a missing SealedSecret within the hour after flux bootstrap."
   type        = string
-  default     = "0 3 1 * *"
+  default     = "17 * * * *"
 }
 
 variable "secret_iam" {

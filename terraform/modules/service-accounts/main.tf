@@ -8,6 +8,7 @@ locals {
     events_push    = { account_id = "meetrec-events-push", display_name = "meetrec Pub/Sub push identity" }
     recorder_nodes = { account_id = "meetrec-recorder-nodes", display_name = "meetrec recorder GKE nodes" }
     keda           = { account_id = "meetrec-keda", display_name = "meetrec KEDA operator" }
+    builder        = { account_id = "meetrec-functions-build", display_name = "meetrec Cloud Functions builds" }
   }
 
   workload_pool = "${var.project_id}.svc.id.goog"
@@ -17,18 +18,60 @@ locals {
     [for name in var.developer_names : "${var.namespace}/${name}-${var.recorder_ksa}"],
   )
 
-  # Telemetry and node roles only exist at project level; everything else is granted on resources
-  # by the modules that own them.
+  # Roles that only exist at project level; everything else is granted on the resource by the
+  # module that owns it (infra-tests IamPermissionsTest maps each grant to the calls that use it).
+  # The recorder and the functions log to stdout and expose metrics for scraping: they write no
+  # logs or metrics through the APIs, so they hold no logging or monitoring role.
   project_roles = {
-    "recorder-log-writer"   = { account = "recorder", role = "roles/logging.logWriter" }
-    "recorder-metrics"      = { account = "recorder", role = "roles/monitoring.metricWriter" }
     "nodes-log-writer"      = { account = "recorder_nodes", role = "roles/logging.logWriter" }
     "nodes-metrics"         = { account = "recorder_nodes", role = "roles/monitoring.metricWriter" }
     "nodes-metadata"        = { account = "recorder_nodes", role = "roles/stackdriver.resourceMetadata.writer" }
-    "nodes-images"          = { account = "recorder_nodes", role = "roles/artifactregistry.reader" }
     "keda-metrics-viewer"   = { account = "keda", role = "roles/monitoring.viewer" }
     "rotation-event-intake" = { account = "rotation", role = "roles/eventarc.eventReceiver" }
+    # The rotation function reads the cluster's endpoint to fetch the sealed-secrets certificate.
+    "rotation-cluster-get" = { account = "rotation", role = "roles/container.clusterViewer" }
+    "builder-logs"         = { account = "builder", role = "roles/logging.logWriter" }
+    # Cloud Functions pushes the built image to its own gcf-artifacts repository.
+    "builder-images" = { account = "builder", role = "roles/artifactregistry.writer" }
   }
+
+  # Exactly the permissions the code calls where no predefined role is that narrow.
+  custom_roles = {
+    recording_writer = {
+      role_id     = "meetrecRecordingWriter"
+      title       = "meetrec recording writer"
+      permissions = ["storage.objects.create", "storage.objects.get"]
+    }
+    sealed_secret_writer = {
+      role_id     = "meetrecSealedSecretWriter"
+      title       = "meetrec sealed secret writer"
+      permissions = ["storage.objects.create", "storage.objects.delete", "storage.objects.get"]
+    }
+    secret_rotator = {
+      role_id     = "meetrecSecretRotator"
+      title       = "meetrec secret rotator"
+      permissions = ["secretmanager.versions.add", "secretmanager.versions.disable", "secretmanager.versions.list"]
+    }
+    secret_seeder = {
+      role_id     = "meetrecSecretSeeder"
+      title       = "meetrec secret seeder"
+      permissions = ["secretmanager.versions.add", "secretmanager.versions.list"]
+    }
+    url_signer = {
+      role_id     = "meetrecUrlSigner"
+      title       = "meetrec URL signer"
+      permissions = ["iam.serviceAccounts.signBlob"]
+    }
+  }
+}
+
+resource "google_project_iam_custom_role" "main" {
+  for_each = local.custom_roles
+
+  project     = var.project_id
+  role_id     = each.value.role_id
+  title       = each.value.title
+  permissions = each.value.permissions
 }
 
 resource "google_service_account" "main" {
@@ -47,25 +90,3 @@ resource "google_project_iam_member" "main" {
   member  = google_service_account.main[each.value.account].member
 }
 
-# Workload Identity: the recorder pods (KSA meetrec/recorder, and developers' prefixed copies) act as
-# the recorder Google service account.
-resource "google_service_account_iam_member" "recorder_workload_identity" {
-  for_each = toset(local.recorder_ksas)
-
-  service_account_id = google_service_account.main["recorder"].name
-  role               = "roles/iam.workloadIdentityUser"
-  member             = "serviceAccount:${local.workload_pool}[${each.key}]"
-}
-
-resource "google_service_account_iam_member" "keda_workload_identity" {
-  service_account_id = google_service_account.main["keda"].name
-  role               = "roles/iam.workloadIdentityUser"
-  member             = "serviceAccount:${local.workload_pool}[${var.keda_namespace}/${var.keda_ksa}]"
-}
-
-# Intake signs download URLs with its own key through the IAM signBlob API.
-resource "google_service_account_iam_member" "intake_self_signer" {
-  service_account_id = google_service_account.main["intake"].name
-  role               = "roles/iam.serviceAccountTokenCreator"
-  member             = google_service_account.main["intake"].member
-}

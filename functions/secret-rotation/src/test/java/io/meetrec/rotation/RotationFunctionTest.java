@@ -76,6 +76,26 @@ class RotationFunctionTest {
         .isEqualTo(currentValue(ManagedSecret.JOIN_TOKEN));
   }
 
+  /** A new environment's functions find a first version of every secret they read. */
+  @Test
+  void firstRunSeedsTheSecretsThatAreNeverRotatedAndLaterRunsKeepThem() throws Exception {
+    function.accept(null);
+    String clients = currentValue(ManagedSecret.CLIENT_SECRETS);
+    String signing = currentValue(ManagedSecret.WEBHOOK_SIGNING);
+    assertThat(clients).isEqualTo("{}");
+    assertThat(signing).startsWith("whsec_");
+    assertThat(Base64.getDecoder().decode(signing.substring("whsec_".length()))).hasSize(32);
+
+    clock.advance(Duration.ofDays(60));
+    function.accept(null);
+    SecretVersions versions = context.getBean(SecretVersions.class);
+    assertThat(versions.list(ManagedSecret.WEBHOOK_SIGNING.secretId())).hasSize(1);
+    assertThat(versions.list(ManagedSecret.CLIENT_SECRETS.secretId())).hasSize(1);
+    assertThat(currentValue(ManagedSecret.WEBHOOK_SIGNING)).isEqualTo(signing);
+    // Only the rotated secrets are in the recorder's Secret.
+    assertThat(encryptedData(manifest())).doesNotContainKeys("meetrec-client-secrets");
+  }
+
   @Test
   void secondRunInsideTheIntervalLeavesTheManifestAlone() throws Exception {
     function.accept(null);

@@ -173,7 +173,8 @@ class ConfigurationNamesTest {
             "module.secrets.secret_names[\"meetrec-webhook-signing-secret\"]");
     assertThat(f.get("secret-rotation").plain())
         .containsEntry("MEETREC_ROTATION_SINK_BUCKET", "module.storage.gitops_bucket")
-        .containsEntry("MEETREC_ROTATION_SEALING_CERTIFICATE", "var.sealing_certificate")
+        .containsEntry("MEETREC_ROTATION_SEALING_CLUSTER", "module.cluster.cluster_id")
+        .doesNotContainKey("MEETREC_ROTATION_SEALING_CERTIFICATE")
         .containsEntry(
             "MEETREC_ROTATION_SINK_OBJECT_NAME", "\"${var.environment}/recorder-secrets.yaml\"")
         .doesNotContainKey("REDIS_URI");
@@ -219,10 +220,13 @@ class ConfigurationNamesTest {
         .contains("each.value.uses_redis ? { REDIS_URI = var.redis_uri } : {}");
     String main =
         withoutComments(Files.readString(TF.resolve("modules/meetrec-environment/main.tf")));
-    String module = objectAfter(main, "module \"functions\"");
-    String functions = objectAfter(module, "functions =");
+    // The rotation function is deployed first by a module call of its own (it seeds the secrets).
+    Map<String, String> all = new LinkedHashMap<>();
+    for (String call : List.of("module \"functions\"", "module \"rotation_function\"")) {
+      all.putAll(entries(objectAfter(objectAfter(main, call), "functions =")));
+    }
     Map<String, FunctionEnv> out = new LinkedHashMap<>();
-    for (Map.Entry<String, String> fn : entries(functions).entrySet()) {
+    for (Map.Entry<String, String> fn : all.entrySet()) {
       Map<String, String> plain = new LinkedHashMap<>();
       plain.put("GCP_PROJECT_ID", "var.project_id");
       if (fn.getValue().matches("(?s).*uses_redis\\s*=\\s*true.*")) {

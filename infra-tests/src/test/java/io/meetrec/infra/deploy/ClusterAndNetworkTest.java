@@ -85,7 +85,23 @@ class ClusterAndNetworkTest {
     String redisText = text(redis.body());
     assertThat(redisText)
         .as("Memorystore waits for the peering it connects through")
-        .containsAnyOf("google_service_networking_connection", "var . private_services_connection");
+        .containsAnyOf("google_service_networking_connection", "var . private_services_range");
+    String redisCall =
+        tree.module("meetrec-environment").calls().stream()
+            .filter(c -> c.label(0).equals("redis"))
+            .findFirst()
+            .map(c -> text(c.body()))
+            .orElse("");
+    // The range name is read from the peering resource's attribute, so Redis waits for it.
+    assertThat(redisCall).contains("module . network . private_services_range");
+    assertThat(
+            of(tree, "google_service_networking_connection").get(0).getKey().blocks().stream()
+                .filter(
+                    b -> "output".equals(b.type()) && "private_services_range".equals(b.label(0)))
+                .map(b -> text(b.body()))
+                .findFirst()
+                .orElse(""))
+        .contains("google_service_networking_connection");
     Block cluster = of(tree, "google_container_cluster").get(0).getValue();
     assertThat(text(cluster.body())).doesNotContain("\"default\"");
   }
@@ -172,6 +188,19 @@ class ClusterAndNetworkTest {
         .isGreaterThanOrEqualTo(grace);
     Body rollout = blueGreen.blocks("standard_rollout_policy").get(0).body();
     assertThat(seconds(literal(rollout, "batch_soak_duration"))).isGreaterThanOrEqualTo(grace);
+  }
+
+  /** A literal, or the default of the module variable the attribute names. */
+  private static String value(Mod m, Body body, String attribute) {
+    String literal = literal(body, attribute);
+    if (literal != null) {
+      return literal;
+    }
+    String text = body.attribute(attribute).map(a -> a.value().text()).orElse("");
+    java.util.regex.Matcher var = java.util.regex.Pattern.compile("^var \\. (\\w+)$").matcher(text);
+    return var.find()
+        ? m.variable(var.group(1)).map(v -> literal(v.body(), "default")).orElse(null)
+        : null;
   }
 
   private static long seconds(String duration) {

@@ -47,7 +47,8 @@ final class GoogleCalls {
           Pattern.compile("\\.(createSecret|getSecret|deleteSecret)\\("),
           Pattern.compile("\\.signUrl\\("),
           Pattern.compile("storage\\.(create|createFrom|get|reader|writer|delete|list|update)\\("),
-          Pattern.compile("\\b(publisher|publisher\\(\\))\\.publish\\("),
+          // the Google Publisher, not meetrec's own JobPublisher.publish(job)
+          Pattern.compile("\\bpublisher(\\(\\))?\\.publish\\(message"),
           Pattern.compile("\\.(pullCallable|acknowledgeCallable|modifyAckDeadlineCallable)\\("),
           Pattern.compile("IdTokenCredentials\\.newBuilder\\("),
           Pattern.compile("container\\.googleapis\\.com"),

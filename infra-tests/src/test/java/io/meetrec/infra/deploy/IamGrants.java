@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 final class IamGrants {
 
-  record Grant(String identity, String role, String resource, String where) {}
+  /** {@code instance} tells apart module calls of the same module (two function source buckets). */
+  record Grant(String identity, String role, String resource, String where, String instance) {}
 
   /** Map inputs of the environment module and the resource each map's grants land on. */
   static final Map<String, String> MAP_RESOURCES =
@@ -56,7 +57,9 @@ final class IamGrants {
       for (Block call : m.calls()) {
         for (Attribute a : call.body().attributes()) {
           if (MAP_RESOURCES.containsKey(a.name())) {
+            instance = call.label(0);
             fromMap(m, a, MAP_RESOURCES.get(a.name()));
+            instance = "";
           } else if (a.name().endsWith("_iam") && !PER_DEVELOPER.containsKey(a.name())) {
             problems.add(m.address() + " " + a.name() + ": grant map the check does not know");
           }
@@ -91,6 +94,8 @@ final class IamGrants {
           customRoles.put("custom:" + key, set);
         });
   }
+
+  private String instance = "";
 
   private void fromMap(Mod m, Attribute a, String resourcePattern) {
     Object value = HclValue.of(a.value());
@@ -167,7 +172,7 @@ final class IamGrants {
     } else if (resource == null || resource.contains("null")) {
       problems.add(where + ": resource not understood");
     } else {
-      grants.add(new Grant(identity, roleName, resource, where));
+      grants.add(new Grant(identity, roleName, resource, where, instance));
     }
   }
 
@@ -210,7 +215,8 @@ final class IamGrants {
       if (local.find() && m.localValue(local.group(1)) instanceof String s) {
         return s;
       }
-      Matcher custom = Pattern.compile("custom_roles\\[\"(\\w+)\"]").matcher(o.text());
+      Matcher custom =
+          Pattern.compile("(?:custom_roles|local\\.roles)\\[\"(\\w+)\"]").matcher(o.text());
       if (custom.find()) {
         return "custom:" + custom.group(1);
       }
@@ -246,6 +252,7 @@ final class IamGrants {
           Map.entry(Pattern.compile("^subscription:each\\.value"), "subscription:developer"),
           Map.entry(Pattern.compile("google_bigquery_dataset\\.logs"), "dataset:logs"),
           Map.entry(Pattern.compile("google_storage_bucket\\.sources"), "bucket:function-sources"),
+          Map.entry(Pattern.compile("module\\.storage\\.gitops_bucket"), "bucket:gitops"),
           Map.entry(
               Pattern.compile("google_artifact_registry_repository\\.recorder"),
               "repository:recorder"));

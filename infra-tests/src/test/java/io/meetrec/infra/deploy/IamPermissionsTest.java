@@ -114,7 +114,7 @@ class IamPermissionsTest {
     List<String> wrong = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Grant g : iam.grants) {
-      if (!seen.add(g.identity() + " " + g.role() + " " + g.resource())) {
+      if (!seen.add(g.identity() + " " + g.role() + " " + g.resource() + " " + g.instance())) {
         wrong.add(g.where() + ": duplicate grant of " + g.role() + " to " + g.identity());
       }
       if (g.identity().equals("allUsers")) {

@@ -281,9 +281,26 @@ public final class TerraformChecker {
     }
   }
 
+  /**
+   * Terraform's built-in {@code terraform_data} (no provider): {@code input}, {@code
+   * triggers_replace}; its provisioners are checked below.
+   */
+  private static final JsonObject TERRAFORM_DATA =
+      com.google.gson.JsonParser.parseString(
+              "{\"attributes\":{\"input\":{\"optional\":true},\"triggers_replace\":{\"optional\":true},"
+                  + "\"output\":{\"computed\":true},\"id\":{\"computed\":true}}}")
+          .getAsJsonObject();
+
+  private static final Set<String> LOCAL_EXEC =
+      Set.of("command", "interpreter", "environment", "working_dir", "when", "on_failure", "quiet");
+
   private void checkResource(Module m, Block b, String where) {
     boolean data = b.type().equals("data");
-    JsonObject s = data ? schema.dataSource(b.label(0)) : schema.resource(b.label(0));
+    boolean builtin = !data && "terraform_data".equals(b.label(0));
+    JsonObject s =
+        builtin
+            ? TERRAFORM_DATA
+            : data ? schema.dataSource(b.label(0)) : schema.resource(b.label(0));
     if (s == null) {
       problems.add(
           where + ": unknown " + (data ? "data source" : "resource") + " type " + b.label(0));
@@ -336,6 +353,14 @@ public final class TerraformChecker {
                 "replace_triggered_by"),
             Set.of(),
             at);
+        continue;
+      }
+      if (topLevel && nested.type().equals("provisioner")) {
+        if (!"local-exec".equals(nested.label(0))) {
+          problems.add(at + ": only local-exec provisioners are expected");
+        }
+        allowOnly(nested, LOCAL_EXEC, Set.of(), at);
+        checkExpressions(m, nested.body(), bound);
         continue;
       }
       if (nested.type().equals("dynamic")) {
@@ -511,7 +536,7 @@ public final class TerraformChecker {
         }
       }
       default -> {
-        JsonObject s = schema.resource(root);
+        JsonObject s = "terraform_data".equals(root) ? TERRAFORM_DATA : schema.resource(root);
         if (s == null) {
           problems.add(at + ": unknown reference root " + root);
         } else if (p.size() < 2 || !m.resources().containsKey(root + "." + p.get(1))) {

@@ -37,6 +37,13 @@ public record RecordingJob(
   public static final String ATTR_RECORDING_ID = "recordingId";
   public static final String ATTR_SCHEMA_VERSION = "schemaVersion";
 
+  /**
+   * The authenticated client that asked for the job. Developers' personal recorder subscriptions
+   * filter on it (client ids {@code developer-<name>}), and the shared dev subscription excludes
+   * them (terraform/modules/pubsub).
+   */
+  public static final String ATTR_CLIENT_ID = "clientId";
+
   public boolean isExpired(Instant now) {
     return !now.isBefore(expiresAt);
   }

@@ -63,6 +63,15 @@ public final class SecretRotator {
     return new RotationResult(secretId, added, List.copyOf(disabled), current.id(), previous);
   }
 
+  /**
+   * Gives a secret that is never rotated its first version when it has no enabled one; returns the
+   * id of the version added, or null when it had one already.
+   */
+  public String seed(String secretId, byte[] firstValue) {
+    boolean present = versions.list(secretId).stream().anyMatch(SecretVersion::enabled);
+    return present ? null : versions.add(secretId, firstValue).id();
+  }
+
   /** The value of a version, as text (base64 of the random bytes). */
   public String value(String secretId, String versionId) {
     return new String(versions.access(secretId, versionId), StandardCharsets.US_ASCII).trim();
