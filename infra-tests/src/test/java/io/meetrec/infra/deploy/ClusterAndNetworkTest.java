@@ -183,11 +183,19 @@ class ClusterAndNetworkTest {
     assertThat(literal(upgrade, "strategy"))
         .as("upgrade strategy of the recorder pool")
         .isEqualTo("BLUE_GREEN");
+    Mod poolModule =
+        of(tree, "google_container_node_pool").stream()
+            .filter(e -> e.getValue() == pool)
+            .findFirst()
+            .orElseThrow()
+            .getKey();
     Body blueGreen = upgrade.blocks("blue_green_settings").get(0).body();
-    assertThat(seconds(literal(blueGreen, "node_pool_soak_duration")))
+    assertThat(seconds(value(poolModule, blueGreen, "node_pool_soak_duration")))
         .isGreaterThanOrEqualTo(grace);
     Body rollout = blueGreen.blocks("standard_rollout_policy").get(0).body();
-    assertThat(seconds(literal(rollout, "batch_soak_duration"))).isGreaterThanOrEqualTo(grace);
+    assertThat(seconds(value(poolModule, rollout, "batch_soak_duration")))
+        .isGreaterThanOrEqualTo(grace);
+    assertThat(rollout.attribute("batch_node_count").map(a -> a.value().text())).contains("1");
   }
 
   /** A literal, or the default of the module variable the attribute names. */

@@ -51,7 +51,7 @@ final class GoogleCalls {
           Pattern.compile("\\bpublisher(\\(\\))?\\.publish\\(message"),
           Pattern.compile("\\.(pullCallable|acknowledgeCallable|modifyAckDeadlineCallable)\\("),
           Pattern.compile("IdTokenCredentials\\.newBuilder\\("),
-          Pattern.compile("container\\.googleapis\\.com"),
+          Pattern.compile("config\\.containerApi\\(\\)"),
           Pattern.compile("/proxy/v1/cert\\.pem"));
 
   private static final String SM = "secretmanager.googleapis.com";
@@ -246,7 +246,16 @@ final class GoogleCalls {
             new Call(
                 "rotation",
                 ROTATION_CERT,
-                "container\\.googleapis\\.com",
+                "config\\.containerApi\\(\\)",
+                "container.clusters.get",
+                "project",
+                "container.googleapis.com"),
+            // The API server authenticates the Google identity; RBAC (k8s/infrastructure
+            // rotation-rbac.yaml) allows the one service proxy path.
+            new Call(
+                "rotation",
+                ROTATION_CERT,
+                "/proxy/v1/cert\\.pem",
                 "container.clusters.get",
                 "project",
                 "container.googleapis.com"),

@@ -145,10 +145,16 @@ class MonitoringTest {
   void theAlertsOperatorsNeedExist(String env) {
     TfTree tree = TfTree.environment(env);
     Mod monitoring = tree.module("monitoring");
-    String all =
-        monitoring.resources("google_monitoring_alert_policy").stream()
-            .map(b -> b.label(1) + ": " + bodyText(b.body()))
+    // The dead-letter and working subscriptions the for_each alerts iterate are locals.
+    String locals =
+        monitoring.all("locals").stream()
+            .map(b -> bodyText(b.body()))
             .collect(Collectors.joining("\n"));
+    String all =
+        locals
+            + monitoring.resources("google_monitoring_alert_policy").stream()
+                .map(b -> b.label(1) + ": " + bodyText(b.body()))
+                .collect(Collectors.joining("\n"));
     String metrics =
         monitoring.resources("google_logging_metric").stream()
             .map(b -> b.label(1) + ": " + bodyText(b.body()))

@@ -16,6 +16,7 @@ public final class Manifests {
 
   public static List<String> buildPaths() {
     return List.of(
+        "k8s/namespaces",
         "k8s/base/recorder",
         "k8s/overlays/dev",
         "k8s/overlays/staging",

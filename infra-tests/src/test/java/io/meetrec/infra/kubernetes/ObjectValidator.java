@@ -6,6 +6,8 @@ import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
+import io.kubernetes.client.openapi.models.V1Role;
+import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,7 +33,9 @@ public final class ObjectValidator {
           "v1/ConfigMap", V1ConfigMap::fromJson,
           "apps/v1/Deployment", V1Deployment::fromJson,
           "policy/v1/PodDisruptionBudget", V1PodDisruptionBudget::fromJson,
-          "networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy::fromJson);
+          "networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy::fromJson,
+          "rbac.authorization.k8s.io/v1/Role", V1Role::fromJson,
+          "rbac.authorization.k8s.io/v1/RoleBinding", V1RoleBinding::fromJson);
 
   private static final Set<String> METADATA =
       Set.of("metadata.name", "metadata.namespace", "metadata.labels.*", "metadata.annotations.*");
@@ -47,7 +51,19 @@ public final class ObjectValidator {
               "spec.pollingInterval",
               "spec.cooldownPeriod",
               "spec.advanced.horizontalPodAutoscalerConfig.behavior.*",
+              "spec.advanced.scalingModifiers.formula",
+              "spec.advanced.scalingModifiers.target",
+              "spec.advanced.scalingModifiers.activationTarget",
+              "spec.advanced.scalingModifiers.metricType",
               "spec.triggers.type",
+              "spec.triggers.name",
+              "spec.triggers.metadata.projectId",
+              "spec.triggers.metadata.filter",
+              "spec.triggers.metadata.targetValue",
+              "spec.triggers.metadata.alignmentPeriodSeconds",
+              "spec.triggers.metadata.alignmentAligner",
+              "spec.triggers.metadata.alignmentReducer",
+              "spec.triggers.metadata.valueIfNull",
               "spec.triggers.authenticationRef.name",
               "spec.triggers.metadata.subscriptionName",
               "spec.triggers.metadata.mode",
@@ -84,6 +100,12 @@ public final class ObjectValidator {
               "spec.timeout",
               "spec.targetNamespace",
               "spec.postBuild.substitute.*"),
+          "monitoring.googleapis.com/v1/PodMonitoring",
+          Set.of(
+              "spec.selector.matchLabels.*",
+              "spec.endpoints.port",
+              "spec.endpoints.path",
+              "spec.endpoints.interval"),
           "bitnami.com/v1alpha1/SealedSecret",
           Set.of("spec.encryptedData.*", "spec.template.metadata.*", "spec.template.type"));
 

@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@code controller.kubernetes.io/pod-deletion-cost} on this pod current, so that when the
- * Deployment scales down the ReplicaSet controller deletes idle recorders before busy ones. Exists
- * only in a cluster (the {@code k8s} environment, where application-k8s.yml enables the client);
- * patches run off the session threads, latest value wins.
+ * Deployment scales down the ReplicaSet controller deletes idle recorders before busy ones, and
+ * {@code cluster-autoscaler.kubernetes.io/safe-to-evict} "false" while a session runs, so the
+ * cluster autoscaler (which gives an evicted pod at most 10 min) never removes a recording node.
+ * The pod may patch pods of its namespace (Role recorder-pod-annotations, k8s/base/recorder).
+ * Exists only in a cluster (the {@code k8s} environment, where application-k8s.yml enables the
+ * client); patches run off the session threads, latest value wins.
  */
 @Singleton
 @Requires(env = Environment.KUBERNETES)
@@ -32,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public class PodDeletionCost implements ApplicationEventListener<SlotsChanged> {
 
   static final String ANNOTATION = "controller.kubernetes.io/pod-deletion-cost";
+  static final String SAFE_TO_EVICT = "cluster-autoscaler.kubernetes.io/safe-to-evict";
   private static final Logger LOG = LoggerFactory.getLogger(PodDeletionCost.class);
 
   private final CoreV1Api api;
@@ -65,8 +69,21 @@ public class PodDeletionCost implements ApplicationEventListener<SlotsChanged> {
     patches.execute(() -> patch(cost));
   }
 
+  /** The merge patch for a pod running {@code cost} worth of sessions (0 = idle). */
+  static String patchBody(int cost, int idleCost) {
+    return "{\"metadata\":{\"annotations\":{\""
+        + ANNOTATION
+        + "\":\""
+        + cost
+        + "\",\""
+        + SAFE_TO_EVICT
+        + "\":\""
+        + (cost == idleCost)
+        + "\"}}}";
+  }
+
   private void patch(int cost) {
-    String body = "{\"metadata\":{\"annotations\":{\"" + ANNOTATION + "\":\"" + cost + "\"}}}";
+    String body = patchBody(cost, config.idleCost());
     try {
       PatchUtils.patch(
           V1Pod.class,

@@ -12,8 +12,11 @@ import java.util.Map;
 import org.reactivestreams.Publisher;
 
 /**
- * Ready means "could take a job now": not draining and at least one healthy free slot. A full pod
- * is not ready on purpose: the fleet's "% available recorder agents" is the share of ready pods.
+ * Ready means "up and serving": not draining, and at least one slot warmed up, free or recording. A
+ * busy pod stays ready: Kubernetes deletes not-ready pods first when it scales in, and a rollout
+ * counts not-ready pods as unavailable, so tying readiness to "busy" would remove exactly the pods
+ * that are recording. Busy is reported by the metrics, the availability log and the pod's
+ * annotations (recorder/cluster).
  */
 @Singleton
 @Readiness
@@ -30,7 +33,7 @@ public class RecorderReadiness implements HealthIndicator {
   @Override
   public Publisher<HealthResult> getResult() {
     int free = sessions.freeSlots();
-    boolean ready = !drain.isDraining() && free > 0;
+    boolean ready = !drain.isDraining() && (free > 0 || sessions.activeCount() > 0);
     return Publishers.just(
         HealthResult.builder("recorder", ready ? HealthStatus.UP : HealthStatus.DOWN)
             .details(
