@@ -2,6 +2,7 @@ package io.meetrec.rotation.sealing;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
@@ -49,15 +50,13 @@ public final class ClusterCertificate {
   private final JsonMapper json;
   private final AccessTokens tokens;
 
+  /** Tokens of the application default credentials unless a bean of its own is given. */
   @Inject
-  public ClusterCertificate(SealingConfiguration config, JsonMapper json) {
-    this(config, json, ClusterCertificate::applicationDefaultToken);
-  }
-
-  public ClusterCertificate(SealingConfiguration config, JsonMapper json, AccessTokens tokens) {
+  public ClusterCertificate(
+      SealingConfiguration config, JsonMapper json, @Nullable AccessTokens tokens) {
     this.config = config;
     this.json = json;
-    this.tokens = tokens;
+    this.tokens = tokens != null ? tokens : ClusterCertificate::applicationDefaultToken;
   }
 
   /**
