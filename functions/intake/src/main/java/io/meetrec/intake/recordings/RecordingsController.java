@@ -18,6 +18,7 @@ import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.store.RecordingRecord;
 import io.meetrec.shared.store.RecordingStore;
 import io.meetrec.shared.store.StopResult;
+import io.meetrec.shared.store.WebhookLedger;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -58,6 +59,7 @@ public class RecordingsController {
   private final MeetingUrls urls;
   private final IdempotencyKeys idempotency;
   private final RecordingStore store;
+  private final WebhookLedger webhooks;
   private final JobPublisher publisher;
   private final DownloadLinks downloads;
   private final RecordingsConfiguration config;
@@ -70,6 +72,7 @@ public class RecordingsController {
       MeetingUrls urls,
       IdempotencyKeys idempotency,
       RecordingStore store,
+      WebhookLedger webhooks,
       JobPublisher publisher,
       DownloadLinks downloads,
       RecordingsConfiguration config) {
@@ -79,6 +82,7 @@ public class RecordingsController {
     this.urls = urls;
     this.idempotency = idempotency;
     this.store = store;
+    this.webhooks = webhooks;
     this.publisher = publisher;
     this.downloads = downloads;
     this.config = config;
@@ -189,7 +193,17 @@ public class RecordingsController {
     if (record.state() == RecordingState.COMPLETED && record.output() != null) {
       link = downloads.linkFor(record.output()).orElse(null);
     }
-    return RecordingView.of(record, link);
+    return RecordingView.of(record, link, deliveries(id));
+  }
+
+  /** The recording's webhook deliveries; a ledger hiccup must not fail the GET. */
+  private @Nullable List<WebhookLedger.Entry> deliveries(String id) {
+    try {
+      return webhooks.forRecording(id);
+    } catch (RecordingException e) {
+      LOG.warn("webhook deliveries of {} unavailable: {}", id, e.getMessage());
+      return null;
+    }
   }
 
   @Operation(summary = "The caller's recordings of one conference, newest first")
