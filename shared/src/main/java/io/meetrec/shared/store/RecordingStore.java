@@ -52,11 +52,19 @@ public class RecordingStore {
    */
   public static final String OUTBOX = PREFIX + "outbox";
 
+  /**
+   * Queued recordings by their job's {@code expiresAt} (ms), for the queue sweeper. Entries of
+   * recordings that left the queue are dropped by the sweeper when it meets them.
+   */
+  public static final String QUEUED = PREFIX + "queued";
+
+  // ARGV: createdAt ms, id, expiresAt ms, field pairs...
   private static final String CREATE =
       """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-      redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+      redis.call('HSET', KEYS[1], unpack(ARGV, 4))
       redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
+      redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
       return 1
       """;
 
@@ -144,7 +152,9 @@ public class RecordingStore {
       """
       local st = redis.call('HGET', KEYS[1], 'state')
       if not st then return 'MISSING' end
-      if st == 'completed' or st == 'failed' or st == 'expired' then return 'TERMINAL' end
+      if st == 'completed' or st == 'failed' or st == 'expired' or st == 'cancelled' then
+        return 'TERMINAL'
+      end
       redis.call('HSET', KEYS[1], 'stopRequested', '1')
       redis.call('PUBLISH', ARGV[2], ARGV[1])
       return 'REQUESTED'
@@ -185,6 +195,7 @@ public class RecordingStore {
     List<String> args = new ArrayList<>();
     args.add(Long.toString(now.toEpochMilli()));
     args.add(job.recordingId());
+    args.add(Long.toString(job.expiresAt().toEpochMilli()));
     pairs(
         args,
         "id",
@@ -206,7 +217,7 @@ public class RecordingStore {
         call(
             CREATE,
             ScriptOutputType.INTEGER,
-            new String[] {recordKey(job.recordingId()), conferenceKey(job.conferenceId())},
+            new String[] {recordKey(job.recordingId()), conferenceKey(job.conferenceId()), QUEUED},
             args);
     return created != null && created == 1L;
   }
@@ -218,6 +229,7 @@ public class RecordingStore {
           redis.del(recordKey(id));
           redis.zrem(conferenceKey(conferenceId), id);
           redis.zrem(LEASES, id);
+          redis.zrem(QUEUED, id);
           return null;
         });
   }
@@ -435,6 +447,21 @@ public class RecordingStore {
             new String[] {recordKey(id)},
             List.of("lastWebhook", outcomeJson));
     return done != null && done == 1L;
+  }
+
+  /** Ids in the queued index whose job expired at or before {@code now}, oldest deadline first. */
+  public List<String> queuedPastDeadline(Instant now, int limit) {
+    return run(
+        () ->
+            redis.zrangebyscore(
+                QUEUED,
+                Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
+                io.lettuce.core.Limit.create(0, limit)));
+  }
+
+  /** Drops a recording from the queued index (it left the queue, or was never in the store). */
+  public void forgetQueued(String id) {
+    run(() -> redis.zrem(QUEUED, id));
   }
 
   private RecordingRecord toRecord(String id, Map<String, String> h) {
