@@ -449,6 +449,27 @@ public class RecordingStore {
     return done != null && done == 1L;
   }
 
+  /**
+   * Notes how the intake's publish of a recording's job ended: {@link #PUBLISHED}, or {@link
+   * #PUBLISH_UNKNOWN} when it failed or timed out (Pub/Sub may still have taken it). The record is
+   * never deleted for it: a recorder may claim it.
+   */
+  public void markPublication(String id, String outcome) {
+    call(
+        SET_IF_EXISTS,
+        ScriptOutputType.INTEGER,
+        new String[] {recordKey(id)},
+        List.of("publication", outcome));
+  }
+
+  /** How the intake's publish ended, if it did: {@link #PUBLISHED} or {@link #PUBLISH_UNKNOWN}. */
+  public Optional<String> publication(String id) {
+    return Optional.ofNullable(run(() -> redis.hget(recordKey(id), "publication")));
+  }
+
+  public static final String PUBLISHED = "published";
+  public static final String PUBLISH_UNKNOWN = "unknown";
+
   /** Ids in the queued index whose job expired at or before {@code now}, oldest deadline first. */
   public List<String> queuedPastDeadline(Instant now, int limit) {
     return run(

@@ -162,12 +162,7 @@ public class RecordingsController {
       release(clientId, key);
       throw new RecordingException(ErrorCode.UNAVAILABLE, "could not allocate a recording id");
     }
-    try {
-      publisher.publish(job);
-    } catch (RuntimeException e) {
-      undo(job, clientId, key);
-      throw e;
-    }
+    publishOrMark(job);
     StructuredLog.event(LogEvent.INTAKE_REQUEST)
         .with(LogField.ROUTE, "create")
         .with(LogField.CLIENT_ID, clientId)
@@ -270,29 +265,64 @@ public class RecordingsController {
         .orElseThrow(() -> notFound(id));
   }
 
+  /**
+   * Publishes the job and notes the outcome on the record. A failed or timed-out publish leaves the
+   * record in place, marked: Pub/Sub may have taken the job after all, and a recorder that claims
+   * it must find the client's record, not re-create one without a client. The caller's retry with
+   * the same Idempotency-Key publishes the same recording again (recorders claim by id, so a second
+   * message records nothing twice); without a retry the queue sweeper expires it.
+   */
+  private void publishOrMark(RecordingJob job) {
+    try {
+      publisher.publish(job);
+    } catch (RuntimeException e) {
+      try {
+        store.markPublication(job.recordingId(), RecordingStore.PUBLISH_UNKNOWN);
+      } catch (RuntimeException markFailed) {
+        // Unmarked, it reads as "in progress" until the publish timeout has passed twice.
+        LOG.warn("could not mark the publish of {} unknown", job.recordingId());
+      }
+      throw e;
+    }
+    try {
+      store.markPublication(job.recordingId(), RecordingStore.PUBLISHED);
+    } catch (RuntimeException e) {
+      LOG.warn("could not mark {} published: {}", job.recordingId(), e.getMessage());
+    }
+  }
+
+  private static RecordingException inProgress() {
+    return new RecordingException(
+        ErrorCode.IN_PROGRESS, "a request with this Idempotency-Key is still in progress");
+  }
+
   private HttpResponse<Accepted> replay(String clientId, String recordingId) {
     RecordingRecord record =
         store
             .find(recordingId)
             .filter(r -> clientId.equals(r.clientId()))
-            .orElseThrow(
-                () ->
-                    new RecordingException(
-                        ErrorCode.IDEMPOTENCY_CONFLICT,
-                        "a request with this Idempotency-Key is still in progress"));
+            .orElseThrow(RecordingsController::inProgress);
+    if (record.state() == RecordingState.QUEUED && record.job() != null) {
+      Optional<String> publication = store.publication(recordingId);
+      boolean firstStillPublishing =
+          publication.isEmpty()
+              && record.createdAt() != null
+              && record
+                  .createdAt()
+                  .plus(publisher.timeout().multipliedBy(2))
+                  .isAfter(clock.instant());
+      if (firstStillPublishing) {
+        // Never a 202 for a recording whose publish may yet fail.
+        throw inProgress();
+      }
+      if (!publication.map(RecordingStore.PUBLISHED::equals).orElse(false)) {
+        // The first publish failed, timed out or died with its request: publish the same job again.
+        publishOrMark(record.job());
+      }
+    }
     Instant expiresAt = record.job() == null ? record.createdAt() : record.job().expiresAt();
     return HttpResponse.accepted(URI.create("/v1/recordings/" + recordingId))
         .body(new Accepted(recordingId, record.state().wireName(), record.createdAt(), expiresAt));
-  }
-
-  private void undo(RecordingJob job, String clientId, @Nullable String key) {
-    // Nobody may see a queued recording that no recorder will ever receive.
-    try {
-      store.delete(job.recordingId(), job.conferenceId());
-    } catch (RuntimeException e) {
-      LOG.error("could not undo unpublished recording recordingId={}", job.recordingId(), e);
-    }
-    release(clientId, key);
   }
 
   /** Frees the key so the client's retry creates the recording instead of waiting for it. */
