@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what one {@code recording-requests} message means, in the order the contract fixes:
- * malformed → ack (logged for operators, nothing recorded); expired → ack + {@code
- * recording.expired}; already claimed or ended → ack, nothing recorded; otherwise claim with a
- * lease, ack, start. Only a store outage or a full recorder hands the message back (nack) for
- * redelivery.
+ * malformed → nack, so the dead-letter policy moves it aside (its queued recording, if the store
+ * has one, fails {@code invalid_job} with its event); expired → ack + {@code recording.expired};
+ * already claimed or ended → ack, nothing recorded; otherwise claim with a lease, ack, start. Only
+ * a store outage or a full recorder hands the message back (nack) for redelivery.
  */
 @Singleton
 public class JobHandler {
@@ -85,6 +85,8 @@ public class JobHandler {
     try {
       job = parse(message);
     } catch (RecordingException malformed) {
+      String knownId = message.getAttributesMap().get(RecordingJob.ATTR_RECORDING_ID);
+      boolean failed = knownId != null && failInvalid(knownId, malformed.getMessage());
       StructuredLog.event(LogEvent.JOB_MALFORMED)
           .with(
               LogField.RECORDING_ID, message.getAttributesMap().get(RecordingJob.ATTR_RECORDING_ID))
@@ -94,11 +96,15 @@ public class JobHandler {
           .error(
               LOG,
               // Never the data: a job carries the meeting URL, often with its passcode.
-              "malformed job acked and dropped ({}); {} bytes, attributes {}",
+              "malformed job handed back for the dead-letter topic ({}); {} bytes, attributes"
+                  + " {}{}",
               malformed.getMessage(),
               message.getData().size(),
-              message.getAttributesMap().keySet());
-      return Verdict.ACK;
+              message.getAttributesMap().keySet(),
+              failed ? "; its queued recording failed invalid_job" : "");
+      // Not acked: the subscription's dead-letter policy moves it aside after its delivery
+      // attempts, where an operator can inspect and redrive it once the cause is fixed.
+      return Verdict.NACK;
     }
     try (LogContext ignored = LogContext.recording(job.recordingId(), job.conferenceId())) {
       return decide(job, received);
@@ -184,6 +190,56 @@ public class JobHandler {
         .info(LOG, "job expired before it could start");
     events.publish(expired);
     return true;
+  }
+
+  /**
+   * Fails the still-queued recording a malformed message names (the intake wrote a good job, the
+   * message carries something else, e.g. a schema this recorder does not know), with its event. A
+   * recording that already left the queue is left alone: the message is a stray copy.
+   */
+  private boolean failInvalid(String id, String why) {
+    if (!SAFE_ID.matcher(id).matches()) {
+      return false;
+    }
+    try {
+      RecordingJob job =
+          store
+              .find(id)
+              .filter(r -> r.state() == RecordingState.QUEUED)
+              .map(r -> r.job())
+              .orElse(null);
+      if (job == null) {
+        return false;
+      }
+      RecordingError error = RecordingError.of(ErrorCode.INVALID_JOB, why);
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("conferenceId", job.conferenceId());
+      data.put("error", Map.of("code", error.code(), "message", error.message()));
+      TerminalEvent failed = events.terminal(job, EventType.FAILED, data);
+      boolean won;
+      try {
+        won =
+            store.transition(
+                id,
+                RecordingState.FAILED,
+                null,
+                RecordingUpdate.failed(clock.instant(), error),
+                failed.outbox());
+      } catch (RecordingException e) {
+        events.discard(failed);
+        throw e;
+      }
+      if (!won) {
+        events.discard(failed);
+        return false;
+      }
+      store.forgetQueued(id);
+      events.publish(failed);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("could not fail recording {} for its malformed job: {}", id, e.getMessage());
+      return false;
+    }
   }
 
   private boolean stoppedWhileQueued(RecordingJob job) {

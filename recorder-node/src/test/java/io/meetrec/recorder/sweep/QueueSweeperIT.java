@@ -45,6 +45,7 @@ class QueueSweeperIT implements TestPropertyProvider {
     p.put("meetrec.recorder.job.enabled", "false");
     p.put("meetrec.recorder.lease.reaper-enabled", "false");
     p.put("meetrec.recorder.sweep.every", "500ms");
+    p.put("micronaut.server.port", "-1");
     return p;
   }
 
@@ -87,6 +88,34 @@ class QueueSweeperIT implements TestPropertyProvider {
     assertThat(cancelled.endedAt()).isNotNull();
     assertThat(types(world.events(job.recordingId(), Duration.ofSeconds(5), 2)))
         .containsExactly("recording.cancelled");
+  }
+
+  @Test
+  void malformedJobOfAQueuedRecordingFailsItInvalidJobWithOneEventAndIsNotAcked() throws Exception {
+    RecordingJob job = world.job("https://meet.example.com/bad", 30);
+    store.create(job, "client-sweep");
+    String newer =
+        new String(json.writeValueAsBytes(job), java.nio.charset.StandardCharsets.UTF_8)
+            .replace("\"schemaVersion\":1", "\"schemaVersion\":9");
+    ReceivedMessage delivered =
+        ReceivedMessage.newBuilder()
+            .setAckId("ack-bad")
+            .setMessage(
+                PubsubMessage.newBuilder()
+                    .setMessageId("m-bad")
+                    .setData(ByteString.copyFromUtf8(newer))
+                    .putAttributes(RecordingJob.ATTR_RECORDING_ID, job.recordingId()))
+            .build();
+
+    // Handed back (the subscription's dead-letter policy moves it aside), on every delivery.
+    assertThat(jobs.handle(delivered)).isEqualTo(JobHandler.Verdict.NACK);
+    assertThat(jobs.handle(delivered)).isEqualTo(JobHandler.Verdict.NACK);
+
+    RecordingRecord r = store.find(job.recordingId()).orElseThrow();
+    assertThat(r.state()).isEqualTo(RecordingState.FAILED);
+    assertThat(r.error().code()).isEqualTo("invalid_job");
+    assertThat(types(world.events(job.recordingId(), Duration.ofSeconds(5), 2)))
+        .containsExactly("recording.failed");
   }
 
   @Test
