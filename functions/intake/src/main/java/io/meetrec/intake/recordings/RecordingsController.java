@@ -343,6 +343,8 @@ public class RecordingsController {
       throw new RecordingException(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
     }
+    io.meetrec.functions.http.StrictJson.requireUtf8(
+        request.getHeaders().get(io.micronaut.http.HttpHeaders.CONTENT_TYPE));
   }
 
   private static RecordingException notFound(String id) {
