@@ -58,12 +58,17 @@ public class RecordingStore {
    */
   public static final String QUEUED = PREFIX + "queued";
 
-  // ARGV: createdAt ms, id, expiresAt ms, field pairs...
+  /** How long a recording is kept after it can last end, unless configured. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+  // ARGV: createdAt ms, id, expiresAt ms, ttl seconds, field pairs...
   private static final String CREATE =
       """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-      redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+      redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+      redis.call('EXPIRE', KEYS[1], ARGV[4])
       redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
+      if redis.call('TTL', KEYS[2]) < tonumber(ARGV[4]) then redis.call('EXPIRE', KEYS[2], ARGV[4]) end
       redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
       return 1
       """;
@@ -170,15 +175,34 @@ public class RecordingStore {
   private final RedisCommands<String, String> redis;
   private final JsonMapper json;
   private final Clock clock;
+  private final Duration retention;
+
+  /**
+   * @param retention {@code meetrec.store.retention}: how long a recording (and its conference
+   *     index) is kept after the latest moment it can end. Defaults to 30 days.
+   */
+  @jakarta.inject.Inject
+  public RecordingStore(
+      StatefulRedisConnection<String, String> connection,
+      JsonMapper json,
+      @io.micronaut.context.annotation.Value("${meetrec.store.retention:30d}") Duration retention) {
+    this(connection.sync(), json, Clock.systemUTC(), retention);
+  }
 
   public RecordingStore(StatefulRedisConnection<String, String> connection, JsonMapper json) {
     this(connection.sync(), json, Clock.systemUTC());
   }
 
   public RecordingStore(RedisCommands<String, String> redis, JsonMapper json, Clock clock) {
+    this(redis, json, clock, DEFAULT_RETENTION);
+  }
+
+  public RecordingStore(
+      RedisCommands<String, String> redis, JsonMapper json, Clock clock, Duration retention) {
     this.redis = redis;
     this.json = json;
     this.clock = clock;
+    this.retention = retention;
   }
 
   static String recordKey(String id) {
@@ -196,6 +220,15 @@ public class RecordingStore {
     args.add(Long.toString(now.toEpochMilli()));
     args.add(job.recordingId());
     args.add(Long.toString(job.expiresAt().toEpochMilli()));
+    // The record can last end at its deadline plus its longest recording (plus a day for
+    // finalising, uploads and takeovers); it is kept for the retention after that. Later writes
+    // (HSET) keep the TTL.
+    Duration lifetime =
+        Duration.between(now, job.expiresAt())
+            .plusSeconds(Math.max(0, job.maxDurationSeconds()))
+            .plusDays(1)
+            .plus(retention);
+    args.add(Long.toString(Math.max(1, lifetime.toSeconds())));
     pairs(
         args,
         "id",
