@@ -33,6 +33,13 @@ import java.util.List;
  *     {@code meetrec-recorder-secret}.
  * @param projectId the Google Cloud project. Defaults to {@code GCP_PROJECT_ID}.
  * @param recorderSecretCacheTtl how long recorder secret values are cached. Defaults to 60 seconds.
+ * @param retrySchedule when each delivery attempt is made, as the wait before it: the first entry
+ *     is the first attempt (after the event arrives), each next one the wait after a failed
+ *     attempt. Defaults to Standard Webhooks' reference schedule {@code 0s, 5s, 5m, 30m, 2h, 5h,
+ *     10h, 10h}: eight attempts over 27 h 35 min 5 s.
+ * @param retention how long an event's delivery record (and a recording's list of them) is kept.
+ *     Defaults to 30 days.
+ * @param redeliverBatch how many due events one redelivery tick attempts at most. Defaults to 100.
  */
 @ConfigurationProperties(WebhooksConfiguration.PREFIX)
 public record WebhooksConfiguration(
@@ -49,12 +56,45 @@ public record WebhooksConfiguration(
     @Nullable String recorderSecretDir,
     @Bindable(defaultValue = "meetrec-recorder-secret") String recorderSecretId,
     @Nullable String projectId,
-    @Bindable(defaultValue = "60s") Duration recorderSecretCacheTtl) {
+    @Bindable(defaultValue = "60s") Duration recorderSecretCacheTtl,
+    @Nullable List<Duration> retrySchedule,
+    @Bindable(defaultValue = "30d") Duration retention,
+    @Bindable(defaultValue = "100") int redeliverBatch) {
 
   public static final String PREFIX = "meetrec.webhooks";
 
+  /** Standard Webhooks' reference schedule. */
+  public static final List<Duration> DEFAULT_RETRY_SCHEDULE =
+      List.of(
+          Duration.ZERO,
+          Duration.ofSeconds(5),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(30),
+          Duration.ofHours(2),
+          Duration.ofHours(5),
+          Duration.ofHours(10),
+          Duration.ofHours(10));
+
   public WebhooksConfiguration {
     allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+    retrySchedule =
+        retrySchedule == null || retrySchedule.isEmpty()
+            ? DEFAULT_RETRY_SCHEDULE
+            : List.copyOf(retrySchedule);
+    if (retention == null) {
+      retention = Duration.ofDays(30);
+    }
+    if (redeliverBatch <= 0) {
+      redeliverBatch = 100;
+    }
+  }
+
+  /**
+   * How long one attempt may hold an event's lock: both timeouts plus a margin. A push redelivered
+   * meanwhile finds the lock and does not deliver again.
+   */
+  public Duration attemptLock() {
+    return connectTimeout.plus(readTimeout).plusSeconds(15);
   }
 
   /** Never prints the signing secret. */
@@ -80,6 +120,10 @@ public record WebhooksConfiguration(
         + allowedHosts
         + ", recorderSecretDir="
         + recorderSecretDir
+        + ", retrySchedule="
+        + retrySchedule
+        + ", retention="
+        + retention
         + "]";
   }
 }

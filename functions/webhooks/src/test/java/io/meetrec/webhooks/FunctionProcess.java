@@ -29,7 +29,11 @@ public final class FunctionProcess implements AutoCloseable {
   }
 
   public static FunctionProcess start(Map<String, String> properties) throws Exception {
-    int port = ManagedProcess.freePort();
+    return start(properties, ManagedProcess.freePort());
+  }
+
+  /** On a given port: a restarted function keeps the URL its push subscription points at. */
+  public static FunctionProcess start(Map<String, String> properties, int port) throws Exception {
     FunctionProcess f =
         new FunctionProcess(
             FunctionInvoker.start(
@@ -67,6 +71,21 @@ public final class FunctionProcess implements AutoCloseable {
       }
       Thread.sleep(200);
     }
+  }
+
+  /** POSTs a JSON body to {@code path} of the function (e.g. {@code redeliver}). */
+  public HttpResponse<String> post(String path, String json) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   public String url() {

@@ -106,7 +106,7 @@ class PushRefusalsIT {
   }
 
   @Test
-  void acksAnUnsignedEventWithoutDeliveringIt() throws Exception {
+  void neverAcksNorDeliversAnUnsignedEvent() throws Exception {
     String url = receiver.url("/unsigned");
     SignedEvents.Message m = SignedEvents.completed(createRecording(url), url, RECORDER_SECRET);
     Map<String, String> attributes = new LinkedHashMap<>(m.attributes());
@@ -115,7 +115,10 @@ class PushRefusalsIT {
     HttpResponse<String> answer =
         push(envelope(new SignedEvents.Message(m.event(), m.data(), attributes), null));
 
-    assertThat(answer.statusCode()).isEqualTo(204);
+    // Not acked: Pub/Sub retries and finally dead-letters it, where an operator sees it.
+    assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(answer.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
     assertThat(receiver.deliveries("/unsigned")).isEmpty();
     assertThat(
             function.awaitLog(

@@ -33,6 +33,17 @@ public final class SignedEvents {
     return sign(event, recorderSecret);
   }
 
+  public static Message started(String recordingId, String webhookUrl, Secret recorderSecret) {
+    RecordingEvent event =
+        RecordingEvent.of(
+            EventType.STARTED,
+            recordingId,
+            Instant.now().truncatedTo(ChronoUnit.MILLIS),
+            webhookUrl,
+            Map.of());
+    return sign(event, recorderSecret);
+  }
+
   public static Message sign(RecordingEvent event, Secret recorderSecret) {
     try {
       byte[] data = JSON.writeValueAsBytes(event);

@@ -2,7 +2,6 @@ package io.meetrec.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.pubsub.v1.ReceivedMessage;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.meetrec.shared.events.RecordingEvent;
@@ -10,8 +9,10 @@ import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.security.Secret;
 import io.meetrec.shared.store.RecordingRecord;
 import io.meetrec.shared.store.RecordingStore;
+import io.meetrec.shared.store.WebhookLedger;
 import io.meetrec.testing.LocalServices;
 import io.meetrec.testing.PubSubEmulator;
+import io.meetrec.testing.ScheduledTrigger;
 import io.micronaut.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ class WebhookPushIT {
   private static PubSubEmulator pubsub;
   private static WebhookReceiver receiver;
   private static FunctionProcess function;
+  private static ScheduledTrigger trigger;
   private static StatefulRedisConnection<String, String> redis;
   private static RecordingStore store;
 
@@ -66,11 +68,17 @@ class WebhookPushIT {
                 "meetrec.webhooks.allow-http", "true",
                 "meetrec.webhooks.allow-private-addresses", "true",
                 "meetrec.webhooks.read-timeout", "3s",
+                // Five attempts within two seconds: the schedule's logic, not its length.
+                "meetrec.webhooks.retry-schedule", "0s,300ms,300ms,500ms,500ms",
                 "meetrec.webhooks.recorder-secret-dir", secrets.toString()));
+    trigger = ScheduledTrigger.every(Duration.ofMillis(200), function.url() + "redeliver");
   }
 
   @AfterAll
   static void stop() {
+    if (trigger != null) {
+      trigger.close();
+    }
     if (function != null) {
       function.close();
     }
@@ -189,26 +197,70 @@ class WebhookPushIT {
   }
 
   @Test
-  void eventForAReceiverThatAlwaysFailsEndsInTheDeadLetterTopic() throws Exception {
+  void receiverThatAlwaysFailsIsGivenUpOnAfterTheScheduleThenRedeliveredOnRequest()
+      throws Exception {
     String topic = topicWithPushSubscription();
-    receiver.on("/down", n -> 500);
+    receiver.on("/down", n -> n <= 5 ? 500 : 200);
     String url = receiver.url("/down");
     String recordingId = createRecording(url);
     SignedEvents.Message m = SignedEvents.completed(recordingId, url, RECORDER_SECRET);
 
     publish(topic, m);
 
-    List<ReceivedMessage> dead = pubsub.pull(topic + "-dead-letter-sub", 1, Duration.ofSeconds(90));
-    assertThat(dead).hasSize(1);
-    assertThat(dead.getFirst().getMessage().getAttributesMap())
-        .containsEntry(RecordingEvent.ATTR_EVENT_ID, m.event().eventId());
+    WebhookLedger ledger = new WebhookLedger(redis.sync(), Clock.systemUTC());
+    WebhookLedger.Entry gaveUp = awaitLedger(ledger, m.event().eventId(), "gave_up");
+    assertThat(gaveUp.attempts()).isEqualTo(5);
+    assertThat(gaveUp.lastStatus()).isEqualTo(500);
     assertThat(receiver.deliveries("/down")).hasSize(5);
-    assertThat(awaitLastWebhook(recordingId, "retry")).contains("\"httpStatus\":500");
+    assertThat(
+            function.awaitLog(
+                m.event().eventId(), "\"outcome\":\"gave_up\"", 1, Duration.ofSeconds(5)))
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("\"attempt\":5"));
+    // The push was acked once the event was in the ledger: nothing is dead-lettered.
+    assertThat(pubsub.pull(topic + "-dead-letter-sub", 1, Duration.ofSeconds(2))).isEmpty();
+    assertThat(awaitLastWebhook(recordingId, "gave_up")).contains("\"httpStatus\":500");
+
+    assertThat(
+            function
+                .post("redeliver", "{\"eventId\":\"" + m.event().eventId() + "\"}")
+                .statusCode())
+        .isEqualTo(200);
+
+    WebhookLedger.Entry delivered = awaitLedger(ledger, m.event().eventId(), "delivered");
+    assertThat(delivered.attempts()).isEqualTo(1);
+    assertThat(receiver.deliveries("/down"))
+        .extracting(WebhookReceiver.Delivery::answered)
+        .containsExactly(500, 500, 500, 500, 500, 200);
+    assertThat(
+            function
+                .post("redeliver", "{\"eventId\":\"" + m.event().eventId() + "\"}")
+                .statusCode())
+        .as("a delivered event is not redelivered")
+        .isEqualTo(404);
   }
 
   @Test
-  void forgedOrAlteredEventsAreNeverDelivered() throws Exception {
+  void receiverAnswering410IsNotTriedAgain() throws Exception {
     String topic = topicWithPushSubscription();
+    receiver.on("/gone", n -> 410);
+    String url = receiver.url("/gone");
+    String recordingId = createRecording(url);
+    SignedEvents.Message m = SignedEvents.completed(recordingId, url, RECORDER_SECRET);
+
+    publish(topic, m);
+
+    WebhookLedger ledger = new WebhookLedger(redis.sync(), Clock.systemUTC());
+    assertThat(awaitLedger(ledger, m.event().eventId(), "gave_up").attempts()).isEqualTo(1);
+    Thread.sleep(2_000);
+    assertThat(receiver.deliveries("/gone")).hasSize(1);
+  }
+
+  @Test
+  void forgedOrAlteredEventsAreNeverDeliveredAndEndInTheDeadLetterTopic() throws Exception {
+    // One subscription each: the emulator slows pushes to a subscription that keeps failing.
+    String forgedTopic = topicWithPushSubscription();
+    String alteredTopic = topicWithPushSubscription();
     String url = receiver.url("/forged");
     String recordingId = createRecording(url);
     SignedEvents.Message forged =
@@ -220,22 +272,46 @@ class WebhookPushIT {
             .replace("recording.completed", "recording.failed")
             .getBytes(StandardCharsets.UTF_8);
 
-    publish(topic, forged);
-    pubsub.publish(topic, altered, genuine.attributes(), null);
+    publish(forgedTopic, forged);
+    pubsub.publish(alteredTopic, altered, genuine.attributes(), null);
 
-    assertThat(
-            function.awaitLog(
-                forged.event().eventId(), "\"outcome\":\"rejected\"", 1, Duration.ofSeconds(30)))
+    // Not acked (it may be a key still propagating): retried, then moved aside for an operator.
+    assertThat(pubsub.pull(forgedTopic + "-dead-letter-sub", 1, Duration.ofSeconds(90)))
         .singleElement()
-        .satisfies(l -> assertThat(l).contains("\"errorCode\":\"signature_invalid\""));
-    assertThat(
-            function.awaitLog(
-                genuine.event().eventId(), "\"outcome\":\"rejected\"", 1, Duration.ofSeconds(30)))
+        .satisfies(
+            d ->
+                assertThat(d.getMessage().getAttributesMap())
+                    .containsEntry(RecordingEvent.ATTR_EVENT_ID, forged.event().eventId()));
+    assertThat(pubsub.pull(alteredTopic + "-dead-letter-sub", 1, Duration.ofSeconds(90)))
         .singleElement()
-        .satisfies(l -> assertThat(l).contains("\"errorCode\":\"signature_invalid\""));
+        .satisfies(
+            d ->
+                assertThat(d.getMessage().getAttributesMap())
+                    .containsEntry(RecordingEvent.ATTR_EVENT_ID, genuine.event().eventId()));
+    assertThat(function.logLines(forged.event().eventId()))
+        .filteredOn(l -> l.contains("\"outcome\":\"rejected\""))
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(l -> assertThat(l).contains("\"errorCode\":\"signature_invalid\""));
+    assertThat(function.logLines(genuine.event().eventId()))
+        .filteredOn(l -> l.contains("\"outcome\":\"rejected\""))
+        .hasSizeGreaterThanOrEqualTo(2);
     assertThat(receiver.deliveries("/forged")).isEmpty();
-    // Acked, not retried: nothing reaches the dead-letter topic either.
-    assertThat(pubsub.pull(topic + "-dead-letter-sub", 1, Duration.ofSeconds(2))).isEmpty();
+  }
+
+  private static WebhookLedger.Entry awaitLedger(WebhookLedger ledger, String eventId, String state)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    WebhookLedger.Entry e = null;
+    while (Instant.now().isBefore(deadline)) {
+      e = ledger.find(eventId).orElse(null);
+      if (e != null && e.state().wireName().equals(state)) {
+        return e;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(e).as("ledger entry of " + eventId).isNotNull();
+    assertThat(e.state().wireName()).as("delivery state of " + eventId).isEqualTo(state);
+    return e;
   }
 
   private static String awaitLastWebhook(String recordingId, String outcome) throws Exception {

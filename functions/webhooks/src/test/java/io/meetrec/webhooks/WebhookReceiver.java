@@ -40,18 +40,42 @@ public final class WebhookReceiver implements AutoCloseable {
       boolean signatureValid,
       int answered) {}
 
-  private final HttpServer server;
+  private HttpServer server;
+  private final int port;
   private final byte[] key;
+  private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private final Map<String, IntUnaryOperator> behaviour = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
   public WebhookReceiver(String whsecSecret) throws IOException {
     this.key = Base64.getDecoder().decode(whsecSecret.substring("whsec_".length()));
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
-    server.createContext("/", this::handle);
-    server.start();
+    server = listen(0);
+    port = server.getAddress().getPort();
+  }
+
+  private HttpServer listen(int onPort) throws IOException {
+    HttpServer s =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+    s.setExecutor(Executors.newFixedThreadPool(4));
+    s.createContext("/", this::handle);
+    s.start();
+    return s;
+  }
+
+  /** Stops listening: deliveries now get "connection refused", as from a receiver that is down. */
+  public synchronized void down() {
+    server.stop(0);
+  }
+
+  /** Listens again on the same port. */
+  public synchronized void up() throws IOException {
+    server = listen(port);
+  }
+
+  /** The first request on {@code path} is answered only after {@code delay}. */
+  public void slowFirst(String path, Duration delay) {
+    delays.put(path, delay);
   }
 
   /** {@code status.applyAsInt(n)} is the answer to the n-th request (1-based) on {@code path}. */
@@ -60,11 +84,11 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   public String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    return "http://127.0.0.1:" + port + path;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return port;
   }
 
   public List<Delivery> deliveries(String path) {
@@ -97,6 +121,14 @@ public final class WebhookReceiver implements AutoCloseable {
       String sig = exchange.getRequestHeaders().getFirst("webhook-signature");
       int n = attempts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
       int status = behaviour.getOrDefault(path, k -> 204).applyAsInt(n);
+      Duration delay = n == 1 ? delays.get(path) : null;
+      if (delay != null) {
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       deliveries.add(
           new Delivery(
               path,
@@ -137,7 +169,7 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     server.stop(0);
   }
 }

@@ -17,11 +17,13 @@ import io.meetrec.shared.logging.LogField;
 import io.meetrec.shared.logging.StructuredLog;
 import io.meetrec.shared.recording.RecordingError;
 import io.meetrec.shared.recording.RecordingJob;
+import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.store.ClaimResult;
 import io.meetrec.shared.store.RecordingStore;
+import io.meetrec.shared.store.RecordingUpdate;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what one {@code recording-requests} message means, in the order the contract fixes:
- * malformed → ack (logged for operators, nothing recorded); expired → ack + {@code
- * recording.expired}; already claimed or ended → ack, nothing recorded; otherwise claim with a
- * lease, ack, start. Only a store outage or a full recorder hands the message back (nack) for
- * redelivery.
+ * malformed → nack, so the dead-letter policy moves it aside (its queued recording, if the store
+ * has one, fails {@code invalid_job} with its event); expired → ack + {@code recording.expired};
+ * already claimed or ended → ack, nothing recorded; otherwise claim with a lease, ack, start. Only
+ * a store outage or a full recorder hands the message back (nack) for redelivery.
  */
 @Singleton
 public class JobHandler {
@@ -50,7 +52,6 @@ public class JobHandler {
   private static final Logger LOG = LoggerFactory.getLogger(JobHandler.class);
   // Recording ids become object keys and directory names, so they are held to a safe alphabet.
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
-  private static final int RAW_LOG_LIMIT = 4096;
 
   private final JsonMapper json;
   private final RecordingStore store;
@@ -84,7 +85,8 @@ public class JobHandler {
     try {
       job = parse(message);
     } catch (RecordingException malformed) {
-      String raw = message.getData().toString(StandardCharsets.UTF_8);
+      String knownId = message.getAttributesMap().get(RecordingJob.ATTR_RECORDING_ID);
+      boolean failed = knownId != null && failInvalid(knownId, malformed.getMessage());
       StructuredLog.event(LogEvent.JOB_MALFORMED)
           .with(
               LogField.RECORDING_ID, message.getAttributesMap().get(RecordingJob.ATTR_RECORDING_ID))
@@ -93,11 +95,16 @@ public class JobHandler {
           .with(LogField.DELIVERY_ATTEMPT, attempt(received))
           .error(
               LOG,
-              "malformed job acked and dropped ({}); attributes {} data: {}",
+              // Never the data: a job carries the meeting URL, often with its passcode.
+              "malformed job handed back for the dead-letter topic ({}); {} bytes, attributes"
+                  + " {}{}",
               malformed.getMessage(),
-              message.getAttributesMap(),
-              raw.length() > RAW_LOG_LIMIT ? raw.substring(0, RAW_LOG_LIMIT) + "…" : raw);
-      return Verdict.ACK;
+              message.getData().size(),
+              message.getAttributesMap().keySet(),
+              failed ? "; its queued recording failed invalid_job" : "");
+      // Not acked: the subscription's dead-letter policy moves it aside after its delivery
+      // attempts, where an operator can inspect and redrive it once the cause is fixed.
+      return Verdict.NACK;
     }
     try (LogContext ignored = LogContext.recording(job.recordingId(), job.conferenceId())) {
       return decide(job, received);
@@ -110,33 +117,14 @@ public class JobHandler {
         publishedAt(received.getMessage()).map(p -> Duration.between(p, now)).orElse(null);
     try {
       if (job.isExpired(now)) {
-        RecordingError error =
-            RecordingError.of(
-                ErrorCode.EXPIRED,
-                "the job expired at " + job.expiresAt() + " before any recorder took it");
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("conferenceId", job.conferenceId());
-        data.put("expiresAt", job.expiresAt().toString());
-        data.put("error", Map.of("code", error.code(), "message", error.message()));
-        TerminalEvent expired = events.terminal(job, EventType.EXPIRED, data);
-        boolean won;
-        try {
-          won = store.expire(job, error, expired.outbox());
-        } catch (RecordingException e) {
-          events.discard(expired);
-          throw e;
-        }
-        if (won) {
-          StructuredLog.event(LogEvent.RECORDING_EXPIRED)
-              .with(LogField.RECORDING_ID, job.recordingId())
-              .with(LogField.CONFERENCE_ID, job.conferenceId())
-              .with(
-                  LogField.QUEUE_LATENCY_MS, queueLatency == null ? null : queueLatency.toMillis())
-              .info(LOG, "job expired before it could start");
-          events.publish(expired);
-        } else {
-          events.discard(expired);
+        if (!expire(job, queueLatency)) {
           duplicate(job, received, "expired_after_start");
+        }
+        return Verdict.ACK;
+      }
+      if (stoppedWhileQueued(job)) {
+        if (!cancel(job)) {
+          duplicate(job, received, "cancelled_after_start");
         }
         return Verdict.ACK;
       }
@@ -170,6 +158,129 @@ public class JobHandler {
     }
   }
 
+  /**
+   * Ends a job that was not started before its deadline as {@code expired} with its event, whether
+   * or not a store record exists. False when the recording had already left the queue.
+   */
+  public boolean expire(RecordingJob job, @Nullable Duration queueLatency) {
+    RecordingError error =
+        RecordingError.of(
+            ErrorCode.EXPIRED,
+            "the job expired at " + job.expiresAt() + " before any recorder took it");
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("conferenceId", job.conferenceId());
+    data.put("expiresAt", job.expiresAt().toString());
+    data.put("error", Map.of("code", error.code(), "message", error.message()));
+    TerminalEvent expired = events.terminal(job, EventType.EXPIRED, data);
+    boolean won;
+    try {
+      won = store.expire(job, error, expired.outbox());
+    } catch (RecordingException e) {
+      events.discard(expired);
+      throw e;
+    }
+    if (!won) {
+      events.discard(expired);
+      return false;
+    }
+    StructuredLog.event(LogEvent.RECORDING_EXPIRED)
+        .with(LogField.RECORDING_ID, job.recordingId())
+        .with(LogField.CONFERENCE_ID, job.conferenceId())
+        .with(LogField.QUEUE_LATENCY_MS, queueLatency == null ? null : queueLatency.toMillis())
+        .info(LOG, "job expired before it could start");
+    events.publish(expired);
+    return true;
+  }
+
+  /**
+   * Fails the still-queued recording a malformed message names (the intake wrote a good job, the
+   * message carries something else, e.g. a schema this recorder does not know), with its event. A
+   * recording that already left the queue is left alone: the message is a stray copy.
+   */
+  private boolean failInvalid(String id, String why) {
+    if (!SAFE_ID.matcher(id).matches()) {
+      return false;
+    }
+    try {
+      RecordingJob job =
+          store
+              .find(id)
+              .filter(r -> r.state() == RecordingState.QUEUED)
+              .map(r -> r.job())
+              .orElse(null);
+      if (job == null) {
+        return false;
+      }
+      RecordingError error = RecordingError.of(ErrorCode.INVALID_JOB, why);
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("conferenceId", job.conferenceId());
+      data.put("error", Map.of("code", error.code(), "message", error.message()));
+      TerminalEvent failed = events.terminal(job, EventType.FAILED, data);
+      boolean won;
+      try {
+        won =
+            store.transition(
+                id,
+                RecordingState.FAILED,
+                null,
+                RecordingUpdate.failed(clock.instant(), error),
+                failed.outbox());
+      } catch (RecordingException e) {
+        events.discard(failed);
+        throw e;
+      }
+      if (!won) {
+        events.discard(failed);
+        return false;
+      }
+      store.forgetQueued(id);
+      events.publish(failed);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("could not fail recording {} for its malformed job: {}", id, e.getMessage());
+      return false;
+    }
+  }
+
+  private boolean stoppedWhileQueued(RecordingJob job) {
+    return store
+        .find(job.recordingId())
+        .filter(r -> r.state() == RecordingState.QUEUED && r.stopRequested())
+        .isPresent();
+  }
+
+  /**
+   * Ends a queued job that was asked to stop before any recorder took it: {@code cancelled} with
+   * its event, no browser ever opened. False when it had already left the queue.
+   */
+  public boolean cancel(RecordingJob job) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("conferenceId", job.conferenceId());
+    data.put("stopReason", "stop_requested");
+    TerminalEvent cancelled = events.terminal(job, EventType.CANCELLED, data);
+    boolean won;
+    try {
+      won =
+          store.transition(
+              job.recordingId(),
+              RecordingState.CANCELLED,
+              null,
+              new RecordingUpdate(null, clock.instant(), null, null, null),
+              cancelled.outbox());
+    } catch (RecordingException e) {
+      events.discard(cancelled);
+      throw e;
+    }
+    if (!won) {
+      events.discard(cancelled);
+      return false;
+    }
+    store.forgetQueued(job.recordingId());
+    LOG.info("job {} cancelled: stop requested while queued", job.recordingId());
+    events.publish(cancelled);
+    return true;
+  }
+
   private void duplicate(RecordingJob job, ReceivedMessage received, String outcome) {
     StructuredLog.event(LogEvent.RECORDING_DUPLICATE)
         .with(LogField.RECORDING_ID, job.recordingId())
@@ -184,7 +295,8 @@ public class JobHandler {
     try {
       job = json.readValue(message.getData().toByteArray(), RecordingJob.class);
     } catch (Exception e) {
-      throw new RecordingException(ErrorCode.INVALID_JOB, "not a job document: " + e.getMessage());
+      throw new RecordingException(
+          ErrorCode.INVALID_JOB, "not a job document (" + e.getClass().getSimpleName() + ")");
     }
     if (job == null) {
       throw new RecordingException(ErrorCode.INVALID_JOB, "empty message");

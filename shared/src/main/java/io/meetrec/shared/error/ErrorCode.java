@@ -27,6 +27,8 @@ public enum ErrorCode {
   FORBIDDEN(403, Fault.CALLER),
   NOT_FOUND(404, Fault.CALLER),
   IDEMPOTENCY_CONFLICT(409, Fault.CALLER),
+  /** The first request with this Idempotency-Key is still being queued: retry shortly. */
+  IN_PROGRESS(409, Fault.CALLER),
   INVALID_STATE(409, Fault.CALLER),
   RATE_LIMITED(429, Fault.CALLER),
   // Ours, transient: the caller may retry.

@@ -11,7 +11,8 @@ public enum EventType {
   STOPPED("recording.stopped"),
   COMPLETED("recording.completed"),
   FAILED("recording.failed"),
-  EXPIRED("recording.expired");
+  EXPIRED("recording.expired"),
+  CANCELLED("recording.cancelled");
 
   private final String wireName;
 
@@ -25,7 +26,7 @@ public enum EventType {
 
   /** Exactly one terminal event is published per accepted recording. */
   public boolean isTerminal() {
-    return this == COMPLETED || this == FAILED || this == EXPIRED;
+    return this == COMPLETED || this == FAILED || this == EXPIRED || this == CANCELLED;
   }
 
   public static Optional<EventType> fromWire(String wireName) {

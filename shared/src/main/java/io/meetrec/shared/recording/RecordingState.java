@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The life of a recording: {@code queued → starting → recording → finalizing → completed}, or
- * {@code failed} from any live state, or {@code expired} when it never started before its deadline.
- * A stop request or the meeting's end still leads to {@code completed}.
+ * {@code failed} from any live state, or {@code expired} when it never started before its deadline,
+ * or {@code cancelled} when it was asked to stop before any recorder took it. A stop request or the
+ * meeting's end still leads to {@code completed}.
  */
 @Serdeable
 public enum RecordingState {
@@ -20,10 +21,11 @@ public enum RecordingState {
   FINALIZING,
   COMPLETED,
   FAILED,
-  EXPIRED;
+  EXPIRED,
+  CANCELLED;
 
   public boolean isTerminal() {
-    return this == COMPLETED || this == FAILED || this == EXPIRED;
+    return this == COMPLETED || this == FAILED || this == EXPIRED || this == CANCELLED;
   }
 
   /** Whether a recording in this state may move to {@code next}. Terminal states never move. */
@@ -33,11 +35,11 @@ public enum RecordingState {
 
   public Set<RecordingState> successors() {
     return switch (this) {
-      case QUEUED -> EnumSet.of(STARTING, FAILED, EXPIRED);
+      case QUEUED -> EnumSet.of(STARTING, FAILED, EXPIRED, CANCELLED);
       case STARTING -> EnumSet.of(RECORDING, FAILED);
       case RECORDING -> EnumSet.of(FINALIZING, FAILED);
       case FINALIZING -> EnumSet.of(COMPLETED, FAILED);
-      case COMPLETED, FAILED, EXPIRED -> EnumSet.noneOf(RecordingState.class);
+      case COMPLETED, FAILED, EXPIRED, CANCELLED -> EnumSet.noneOf(RecordingState.class);
     };
   }
 

@@ -52,11 +52,24 @@ public class RecordingStore {
    */
   public static final String OUTBOX = PREFIX + "outbox";
 
+  /**
+   * Queued recordings by their job's {@code expiresAt} (ms), for the queue sweeper. Entries of
+   * recordings that left the queue are dropped by the sweeper when it meets them.
+   */
+  public static final String QUEUED = PREFIX + "queued";
+
+  /** How long a recording is kept after it can last end, unless configured. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+  // ARGV: createdAt ms, id, expiresAt ms, ttl seconds, field pairs...
   private static final String CREATE =
       """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-      redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+      redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+      redis.call('EXPIRE', KEYS[1], ARGV[4])
       redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
+      if redis.call('TTL', KEYS[2]) < tonumber(ARGV[4]) then redis.call('EXPIRE', KEYS[2], ARGV[4]) end
+      redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
       return 1
       """;
 
@@ -144,7 +157,9 @@ public class RecordingStore {
       """
       local st = redis.call('HGET', KEYS[1], 'state')
       if not st then return 'MISSING' end
-      if st == 'completed' or st == 'failed' or st == 'expired' then return 'TERMINAL' end
+      if st == 'completed' or st == 'failed' or st == 'expired' or st == 'cancelled' then
+        return 'TERMINAL'
+      end
       redis.call('HSET', KEYS[1], 'stopRequested', '1')
       redis.call('PUBLISH', ARGV[2], ARGV[1])
       return 'REQUESTED'
@@ -160,15 +175,34 @@ public class RecordingStore {
   private final RedisCommands<String, String> redis;
   private final JsonMapper json;
   private final Clock clock;
+  private final Duration retention;
+
+  /**
+   * @param retention {@code meetrec.store.retention}: how long a recording (and its conference
+   *     index) is kept after the latest moment it can end. Defaults to 30 days.
+   */
+  @jakarta.inject.Inject
+  public RecordingStore(
+      StatefulRedisConnection<String, String> connection,
+      JsonMapper json,
+      @io.micronaut.context.annotation.Value("${meetrec.store.retention:30d}") Duration retention) {
+    this(connection.sync(), json, Clock.systemUTC(), retention);
+  }
 
   public RecordingStore(StatefulRedisConnection<String, String> connection, JsonMapper json) {
     this(connection.sync(), json, Clock.systemUTC());
   }
 
   public RecordingStore(RedisCommands<String, String> redis, JsonMapper json, Clock clock) {
+    this(redis, json, clock, DEFAULT_RETENTION);
+  }
+
+  public RecordingStore(
+      RedisCommands<String, String> redis, JsonMapper json, Clock clock, Duration retention) {
     this.redis = redis;
     this.json = json;
     this.clock = clock;
+    this.retention = retention;
   }
 
   static String recordKey(String id) {
@@ -185,6 +219,16 @@ public class RecordingStore {
     List<String> args = new ArrayList<>();
     args.add(Long.toString(now.toEpochMilli()));
     args.add(job.recordingId());
+    args.add(Long.toString(job.expiresAt().toEpochMilli()));
+    // The record can last end at its deadline plus its longest recording (plus a day for
+    // finalising, uploads and takeovers); it is kept for the retention after that. Later writes
+    // (HSET) keep the TTL.
+    Duration lifetime =
+        Duration.between(now, job.expiresAt())
+            .plusSeconds(Math.max(0, job.maxDurationSeconds()))
+            .plusDays(1)
+            .plus(retention);
+    args.add(Long.toString(Math.max(1, lifetime.toSeconds())));
     pairs(
         args,
         "id",
@@ -206,7 +250,7 @@ public class RecordingStore {
         call(
             CREATE,
             ScriptOutputType.INTEGER,
-            new String[] {recordKey(job.recordingId()), conferenceKey(job.conferenceId())},
+            new String[] {recordKey(job.recordingId()), conferenceKey(job.conferenceId()), QUEUED},
             args);
     return created != null && created == 1L;
   }
@@ -218,6 +262,7 @@ public class RecordingStore {
           redis.del(recordKey(id));
           redis.zrem(conferenceKey(conferenceId), id);
           redis.zrem(LEASES, id);
+          redis.zrem(QUEUED, id);
           return null;
         });
   }
@@ -435,6 +480,42 @@ public class RecordingStore {
             new String[] {recordKey(id)},
             List.of("lastWebhook", outcomeJson));
     return done != null && done == 1L;
+  }
+
+  /**
+   * Notes how the intake's publish of a recording's job ended: {@link #PUBLISHED}, or {@link
+   * #PUBLISH_UNKNOWN} when it failed or timed out (Pub/Sub may still have taken it). The record is
+   * never deleted for it: a recorder may claim it.
+   */
+  public void markPublication(String id, String outcome) {
+    call(
+        SET_IF_EXISTS,
+        ScriptOutputType.INTEGER,
+        new String[] {recordKey(id)},
+        List.of("publication", outcome));
+  }
+
+  /** How the intake's publish ended, if it did: {@link #PUBLISHED} or {@link #PUBLISH_UNKNOWN}. */
+  public Optional<String> publication(String id) {
+    return Optional.ofNullable(run(() -> redis.hget(recordKey(id), "publication")));
+  }
+
+  public static final String PUBLISHED = "published";
+  public static final String PUBLISH_UNKNOWN = "unknown";
+
+  /** Ids in the queued index whose job expired at or before {@code now}, oldest deadline first. */
+  public List<String> queuedPastDeadline(Instant now, int limit) {
+    return run(
+        () ->
+            redis.zrangebyscore(
+                QUEUED,
+                Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
+                io.lettuce.core.Limit.create(0, limit)));
+  }
+
+  /** Drops a recording from the queued index (it left the queue, or was never in the store). */
+  public void forgetQueued(String id) {
+    run(() -> redis.zrem(QUEUED, id));
   }
 
   private RecordingRecord toRecord(String id, Map<String, String> h) {

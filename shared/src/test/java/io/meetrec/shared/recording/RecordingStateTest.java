@@ -28,6 +28,7 @@ class RecordingStateTest {
         assertThat(s.canMoveTo(RecordingState.FAILED)).isTrue();
       }
       assertThat(s.canMoveTo(RecordingState.EXPIRED)).isEqualTo(s == RecordingState.QUEUED);
+      assertThat(s.canMoveTo(RecordingState.CANCELLED)).isEqualTo(s == RecordingState.QUEUED);
     }
   }
 

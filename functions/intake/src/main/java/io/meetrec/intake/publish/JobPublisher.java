@@ -84,6 +84,11 @@ public class JobPublisher {
     return publisher;
   }
 
+  /** How long one publish may take before it counts as failed (its outcome then unknown). */
+  public Duration timeout() {
+    return timeout;
+  }
+
   /** Publishes {@code job} and returns the message id; UNAVAILABLE when Pub/Sub did not take it. */
   public String publish(RecordingJob job) {
     PubsubMessage message;

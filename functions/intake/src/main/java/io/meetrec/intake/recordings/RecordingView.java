@@ -4,12 +4,17 @@ import io.meetrec.intake.download.DownloadLink;
 import io.meetrec.shared.recording.RecordingError;
 import io.meetrec.shared.recording.RecordingProgress;
 import io.meetrec.shared.store.RecordingRecord;
+import io.meetrec.shared.store.WebhookLedger;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** A recording as a client sees it: no owner, lease or webhook internals. */
+/**
+ * A recording as a client sees it: no owner or lease internals. {@code webhooks} (on a single
+ * recording's GET) lists each event's delivery.
+ */
 @Serdeable
 public record RecordingView(
     String id,
@@ -24,7 +29,38 @@ public record RecordingView(
     RecordingProgress progress,
     @Nullable Output output,
     @Nullable RecordingError error,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    @Nullable List<Webhook> webhooks) {
+
+  /**
+   * One event's webhook delivery: {@code state} is {@code pending}, {@code delivering}, {@code
+   * delivered}, {@code retrying} (next attempt at {@code nextAttemptAt}) or {@code gave_up}.
+   */
+  @Serdeable
+  public record Webhook(
+      String eventId,
+      String type,
+      String state,
+      int attempts,
+      @Nullable Integer lastStatus,
+      @Nullable String lastOutcome,
+      @Nullable Instant lastAttemptAt,
+      @Nullable Instant nextAttemptAt,
+      @Nullable Instant deliveredAt) {
+
+    static Webhook of(WebhookLedger.Entry e) {
+      return new Webhook(
+          e.eventId(),
+          e.type(),
+          e.state().wireName(),
+          e.attempts(),
+          e.lastStatus(),
+          e.lastOutcome(),
+          e.lastAttemptAt(),
+          e.nextAttemptAt(),
+          e.deliveredAt());
+    }
+  }
 
   /** The stored media and, when the recording is complete, where to download it. */
   @Serdeable
@@ -39,6 +75,11 @@ public record RecordingView(
       @Nullable Instant downloadExpiresAt) {}
 
   static RecordingView of(RecordingRecord r, @Nullable DownloadLink link) {
+    return of(r, link, null);
+  }
+
+  static RecordingView of(
+      RecordingRecord r, @Nullable DownloadLink link, @Nullable List<WebhookLedger.Entry> hooks) {
     Output output = null;
     if (r.output() != null) {
       var o = r.output();
@@ -66,6 +107,7 @@ public record RecordingView(
         r.progress(),
         output,
         r.error(),
-        r.job() == null ? Map.of() : r.job().metadata());
+        r.job() == null ? Map.of() : r.job().metadata(),
+        hooks == null ? null : hooks.stream().map(Webhook::of).toList());
   }
 }

@@ -18,6 +18,7 @@ import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.store.RecordingRecord;
 import io.meetrec.shared.store.RecordingStore;
 import io.meetrec.shared.store.StopResult;
+import io.meetrec.shared.store.WebhookLedger;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -58,6 +59,7 @@ public class RecordingsController {
   private final MeetingUrls urls;
   private final IdempotencyKeys idempotency;
   private final RecordingStore store;
+  private final WebhookLedger webhooks;
   private final JobPublisher publisher;
   private final DownloadLinks downloads;
   private final RecordingsConfiguration config;
@@ -70,6 +72,7 @@ public class RecordingsController {
       MeetingUrls urls,
       IdempotencyKeys idempotency,
       RecordingStore store,
+      WebhookLedger webhooks,
       JobPublisher publisher,
       DownloadLinks downloads,
       RecordingsConfiguration config) {
@@ -79,6 +82,7 @@ public class RecordingsController {
     this.urls = urls;
     this.idempotency = idempotency;
     this.store = store;
+    this.webhooks = webhooks;
     this.publisher = publisher;
     this.downloads = downloads;
     this.config = config;
@@ -158,12 +162,7 @@ public class RecordingsController {
       release(clientId, key);
       throw new RecordingException(ErrorCode.UNAVAILABLE, "could not allocate a recording id");
     }
-    try {
-      publisher.publish(job);
-    } catch (RuntimeException e) {
-      undo(job, clientId, key);
-      throw e;
-    }
+    publishOrMark(job);
     StructuredLog.event(LogEvent.INTAKE_REQUEST)
         .with(LogField.ROUTE, "create")
         .with(LogField.CLIENT_ID, clientId)
@@ -189,7 +188,17 @@ public class RecordingsController {
     if (record.state() == RecordingState.COMPLETED && record.output() != null) {
       link = downloads.linkFor(record.output()).orElse(null);
     }
-    return RecordingView.of(record, link);
+    return RecordingView.of(record, link, deliveries(id));
+  }
+
+  /** The recording's webhook deliveries; a ledger hiccup must not fail the GET. */
+  private @Nullable List<WebhookLedger.Entry> deliveries(String id) {
+    try {
+      return webhooks.forRecording(id);
+    } catch (RecordingException e) {
+      LOG.warn("webhook deliveries of {} unavailable: {}", id, e.getMessage());
+      return null;
+    }
   }
 
   @Operation(summary = "The caller's recordings of one conference, newest first")
@@ -256,29 +265,64 @@ public class RecordingsController {
         .orElseThrow(() -> notFound(id));
   }
 
+  /**
+   * Publishes the job and notes the outcome on the record. A failed or timed-out publish leaves the
+   * record in place, marked: Pub/Sub may have taken the job after all, and a recorder that claims
+   * it must find the client's record, not re-create one without a client. The caller's retry with
+   * the same Idempotency-Key publishes the same recording again (recorders claim by id, so a second
+   * message records nothing twice); without a retry the queue sweeper expires it.
+   */
+  private void publishOrMark(RecordingJob job) {
+    try {
+      publisher.publish(job);
+    } catch (RuntimeException e) {
+      try {
+        store.markPublication(job.recordingId(), RecordingStore.PUBLISH_UNKNOWN);
+      } catch (RuntimeException markFailed) {
+        // Unmarked, it reads as "in progress" until the publish timeout has passed twice.
+        LOG.warn("could not mark the publish of {} unknown", job.recordingId());
+      }
+      throw e;
+    }
+    try {
+      store.markPublication(job.recordingId(), RecordingStore.PUBLISHED);
+    } catch (RuntimeException e) {
+      LOG.warn("could not mark {} published: {}", job.recordingId(), e.getMessage());
+    }
+  }
+
+  private static RecordingException inProgress() {
+    return new RecordingException(
+        ErrorCode.IN_PROGRESS, "a request with this Idempotency-Key is still in progress");
+  }
+
   private HttpResponse<Accepted> replay(String clientId, String recordingId) {
     RecordingRecord record =
         store
             .find(recordingId)
             .filter(r -> clientId.equals(r.clientId()))
-            .orElseThrow(
-                () ->
-                    new RecordingException(
-                        ErrorCode.IDEMPOTENCY_CONFLICT,
-                        "a request with this Idempotency-Key is still in progress"));
+            .orElseThrow(RecordingsController::inProgress);
+    if (record.state() == RecordingState.QUEUED && record.job() != null) {
+      Optional<String> publication = store.publication(recordingId);
+      boolean firstStillPublishing =
+          publication.isEmpty()
+              && record.createdAt() != null
+              && record
+                  .createdAt()
+                  .plus(publisher.timeout().multipliedBy(2))
+                  .isAfter(clock.instant());
+      if (firstStillPublishing) {
+        // Never a 202 for a recording whose publish may yet fail.
+        throw inProgress();
+      }
+      if (!publication.map(RecordingStore.PUBLISHED::equals).orElse(false)) {
+        // The first publish failed, timed out or died with its request: publish the same job again.
+        publishOrMark(record.job());
+      }
+    }
     Instant expiresAt = record.job() == null ? record.createdAt() : record.job().expiresAt();
     return HttpResponse.accepted(URI.create("/v1/recordings/" + recordingId))
         .body(new Accepted(recordingId, record.state().wireName(), record.createdAt(), expiresAt));
-  }
-
-  private void undo(RecordingJob job, String clientId, @Nullable String key) {
-    // Nobody may see a queued recording that no recorder will ever receive.
-    try {
-      store.delete(job.recordingId(), job.conferenceId());
-    } catch (RuntimeException e) {
-      LOG.error("could not undo unpublished recording recordingId={}", job.recordingId(), e);
-    }
-    release(clientId, key);
   }
 
   /** Frees the key so the client's retry creates the recording instead of waiting for it. */
@@ -299,6 +343,8 @@ public class RecordingsController {
       throw new RecordingException(
           ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
     }
+    io.meetrec.functions.http.StrictJson.requireUtf8(
+        request.getHeaders().get(io.micronaut.http.HttpHeaders.CONTENT_TYPE));
   }
 
   private static RecordingException notFound(String id) {

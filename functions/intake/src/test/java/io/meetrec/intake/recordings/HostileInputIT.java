@@ -125,6 +125,42 @@ class HostileInputIT implements TestPropertyProvider {
     cases.add(new Case("create malformed JSON", 400, "malformed_json", create("{\"meetingUrl\":")));
     cases.add(new Case("create JSON array", 400, "malformed_json", create("[1,2]")));
     cases.add(new Case("create empty body", 400, "malformed_json", create("")));
+    // strict JSON: what a lenient reader would quietly accept
+    cases.add(new Case("create trailing data", 400, "malformed_json", create(GOOD + "xyz")));
+    cases.add(new Case("create two documents", 400, "malformed_json", create(GOOD + GOOD)));
+    cases.add(
+        new Case(
+            "create duplicated key",
+            400,
+            "malformed_json",
+            create(GOOD.replace("}", ",\"conferenceId\":\"c2\"}"))));
+    cases.add(
+        new Case(
+            "create declared utf-16",
+            400,
+            "malformed_json",
+            c ->
+                c.signed(
+                    CLIENT,
+                    SECRET,
+                    "POST",
+                    "/v1/recordings",
+                    GOOD,
+                    Map.of("Content-Type", "application/json; charset=utf-16"))));
+    cases.add(
+        new Case(
+            "create latin-1 bytes",
+            400,
+            "malformed_json",
+            c ->
+                signedBytes(
+                    c, GOOD.replace("c1", "caf\u00e9").getBytes(StandardCharsets.ISO_8859_1))));
+    cases.add(
+        new Case(
+            "create utf-16 bytes",
+            400,
+            "malformed_json",
+            c -> signedBytes(c, GOOD.getBytes(StandardCharsets.UTF_16))));
     cases.add(
         new Case(
             "create conferenceId of wrong type",
@@ -416,6 +452,21 @@ class HostileInputIT implements TestPropertyProvider {
             "method_not_allowed",
             c -> c.send("DELETE", "/v1/recordings/" + QUEUED_ID, null, Map.of())));
     return cases.stream();
+  }
+
+  private static Reply signedBytes(HttpCalls c, byte[] body) {
+    Map<String, String> h =
+        new HashMap<>(
+            HttpCalls.signatureHeaders(
+                CLIENT,
+                SECRET,
+                "POST",
+                "/v1/recordings",
+                body,
+                Instant.now(),
+                java.util.UUID.randomUUID().toString()));
+    h.put("Content-Type", "application/json");
+    return c.send("POST", "/v1/recordings", body, h);
   }
 
   private static Reply signedAt(HttpCalls c, String method, String path, String body, Instant at) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meetrec.intake.HttpCalls;
 import io.meetrec.intake.HttpCalls.Reply;
 import io.meetrec.intake.IntakeTestServices;
+import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.store.RecordingStore;
 import io.meetrec.testing.ManagedProcess;
 import io.micronaut.json.JsonMapper;
@@ -20,7 +21,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Pub/Sub unreachable: the caller gets 503 and no queued recording is left behind. */
+/**
+ * Pub/Sub unreachable: the caller gets 503; the record stays, marked, for the caller's retry to
+ * publish again (never a second recording) or the queue sweeper to expire.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PublishFailureIT implements TestPropertyProvider {
@@ -41,7 +45,7 @@ class PublishFailureIT implements TestPropertyProvider {
   }
 
   @Test
-  void answers503AndLeavesNoQueuedRecordingWhenPubSubIsUnreachable() {
+  void answers503AndKeepsOneMarkedRecordForTheRetryOrTheSweeperWhenPubSubIsUnreachable() {
     HttpCalls calls = new HttpCalls(server.getURI(), json);
     String conf = "conf-nopubsub-" + System.nanoTime();
     Map<String, String> key = Map.of("Idempotency-Key", "k-" + conf);
@@ -53,8 +57,14 @@ class PublishFailureIT implements TestPropertyProvider {
     assertThat(first.code()).isEqualTo("unavailable");
     assertThat(first.contentType()).startsWith("application/problem+json");
     assertThat(first.header("Retry-After")).isNotNull();
-    // The key was released with the record, so the retry tried again instead of replaying.
+    // The retry published the same recording again (and failed again): still one record.
     assertThat(retry.status()).isEqualTo(503);
-    assertThat(store.listByConference(conf, 10)).isEmpty();
+    var records = store.listByConference(conf, 10);
+    assertThat(records).hasSize(1);
+    String id = records.getFirst().id();
+    assertThat(records.getFirst().state()).isEqualTo(RecordingState.QUEUED);
+    assertThat(store.publication(id)).contains(RecordingStore.PUBLISH_UNKNOWN);
+    // Nobody retrying: the sweeper finds it once its deadline passed.
+    assertThat(store.queuedPastDeadline(records.getFirst().job().expiresAt(), 100)).contains(id);
   }
 }

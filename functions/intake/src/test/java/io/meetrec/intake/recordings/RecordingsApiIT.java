@@ -21,6 +21,7 @@ import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.store.ClaimResult;
 import io.meetrec.shared.store.RecordingStore;
 import io.meetrec.shared.store.RecordingUpdate;
+import io.meetrec.shared.store.WebhookLedger;
 import io.meetrec.testing.LocalServices;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -49,6 +50,7 @@ class RecordingsApiIT implements TestPropertyProvider {
   @Inject EmbeddedServer server;
   @Inject JsonMapper json;
   @Inject RecordingStore store;
+  @Inject WebhookLedger ledger;
 
   private HttpCalls calls;
 
@@ -106,6 +108,59 @@ class RecordingsApiIT implements TestPropertyProvider {
     assertThat(job.metadata()).containsEntry("team", "blue");
     assertThat(job.expiresAt()).isAfter(job.requestedAt());
     assertThat(store.find(id).orElseThrow().state()).isEqualTo(RecordingState.QUEUED);
+  }
+
+  @Test
+  void getShowsEachEventsWebhookDelivery() {
+    Reply created =
+        calls.signed(CLIENT, SECRET, "POST", "/v1/recordings", createBody(conference()));
+    String id = (String) created.json().get("id");
+    Duration retention = Duration.ofDays(1);
+    // As the webhooks function writes them: one delivered, one waiting for its next attempt.
+    ledger.admit("evt_a" + id, id, CLIENT, "recording.started", "{}", Duration.ZERO, retention);
+    ledger.admit("evt_b" + id, id, CLIENT, "recording.completed", "{}", Duration.ZERO, retention);
+    ledger.begin("evt_a" + id, "t1", Duration.ofSeconds(30), true, false);
+    ledger.finish(
+        "evt_a" + id,
+        CLIENT,
+        "t1",
+        WebhookLedger.State.DELIVERED,
+        null,
+        204,
+        "delivered",
+        "ok",
+        retention);
+    Instant next = Instant.now().plusSeconds(300);
+    ledger.begin("evt_b" + id, "t2", Duration.ofSeconds(30), true, false);
+    ledger.finish(
+        "evt_b" + id,
+        CLIENT,
+        "t2",
+        WebhookLedger.State.RETRYING,
+        next,
+        503,
+        "retry",
+        "503",
+        retention);
+
+    Reply got = calls.signed(CLIENT, SECRET, "GET", "/v1/recordings/" + id, null);
+
+    assertThat(got.status()).isEqualTo(200);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> hooks = (List<Map<String, Object>>) got.json().get("webhooks");
+    assertThat(hooks).hasSize(2);
+    assertThat(hooks.get(0))
+        .containsEntry("eventId", "evt_a" + id)
+        .containsEntry("type", "recording.started")
+        .containsEntry("state", "delivered")
+        .containsEntry("attempts", 1)
+        .containsEntry("lastStatus", 204)
+        .containsKey("deliveredAt");
+    assertThat(hooks.get(1))
+        .containsEntry("state", "retrying")
+        .containsEntry("lastStatus", 503)
+        .containsEntry(
+            "nextAttemptAt", next.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
   }
 
   @Test

@@ -20,9 +20,12 @@ public record DeliveryOutcome(
   public enum Kind {
     /** The receiver answered 2xx. */
     DELIVERED,
-    /** Worth another attempt: 5xx, 408, 429, timeout, connection refused, network error. */
+    /**
+     * Worth another attempt: any non-2xx answer but 410 (as Standard Webhooks' reference service
+     * does), a timeout, a refused connection, a network error, a name that does not resolve.
+     */
     RETRY,
-    /** The receiver refused the event for good (other 4xx, 3xx) or the URL is refused. */
+    /** The receiver asked us to stop (410 Gone), or the URL guard refuses the address. */
     FAILED;
 
     public String wireName() {
@@ -35,11 +38,10 @@ public record DeliveryOutcome(
     if (status >= 200 && status < 300) {
       return new DeliveryOutcome(Kind.DELIVERED, status, latencyMs, null, "delivered");
     }
-    if (status >= 500 || status == 408 || status == 429) {
+    if (status == 410) {
       return new DeliveryOutcome(
-          Kind.RETRY, status, latencyMs, null, "receiver answered " + status);
+          Kind.FAILED, status, latencyMs, null, "receiver answered 410: gone, not retried");
     }
-    return new DeliveryOutcome(
-        Kind.FAILED, status, latencyMs, null, "receiver refused with " + status);
+    return new DeliveryOutcome(Kind.RETRY, status, latencyMs, null, "receiver answered " + status);
   }
 }

@@ -4,6 +4,7 @@ import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.events.RecordingEvent;
 import io.meetrec.shared.security.CheckedUrl;
+import io.meetrec.shared.security.HostResolver;
 import io.meetrec.shared.security.Secret;
 import io.meetrec.shared.security.SecretKeySet;
 import io.meetrec.shared.security.StandardWebhooks;
@@ -16,10 +17,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -32,13 +35,22 @@ import javax.net.ssl.SSLSocketFactory;
 @Singleton
 public final class WebhookDelivery {
 
-  private final UrlGuard urlGuard;
+  private final UrlPolicy urlPolicy;
   private final SecretKeySet signingKeys;
   private final PinnedHttpClient http;
   private final JsonMapper json;
   private final Clock clock;
 
+  private final HostResolver resolver;
+
+  @jakarta.inject.Inject
   public WebhookDelivery(WebhooksConfiguration config, JsonMapper json) {
+    this(config, json, HostResolver.system());
+  }
+
+  /** With a given resolver, so tests need no DNS. */
+  public WebhookDelivery(WebhooksConfiguration config, JsonMapper json, HostResolver resolver) {
+    this.resolver = resolver;
     this.json = json;
     this.clock = Clock.systemUTC();
     if (config.signingSecret() == null || config.signingSecret().isBlank()) {
@@ -46,13 +58,12 @@ public final class WebhookDelivery {
           WebhooksConfiguration.PREFIX + ".signing-secret (whsec_...) must be set");
     }
     this.signingKeys = SecretKeySet.of(Secret.fromWebhookSecret(config.signingSecret()));
-    this.urlGuard =
-        new UrlGuard(
-            new UrlPolicy(
-                config.allowHttp() ? Set.of("https", "http") : Set.of("https"),
-                config.allowedHosts(),
-                config.allowPrivateAddresses(),
-                Set.of()));
+    this.urlPolicy =
+        new UrlPolicy(
+            config.allowHttp() ? Set.of("https", "http") : Set.of("https"),
+            config.allowedHosts(),
+            config.allowPrivateAddresses(),
+            Set.of());
     this.http =
         new PinnedHttpClient(
             config.connectTimeout(),
@@ -81,9 +92,27 @@ public final class WebhookDelivery {
   public DeliveryOutcome deliver(RecordingEvent event) {
     long started = System.nanoTime();
     CheckedUrl target;
+    // A name that does not resolve now may resolve later (a DNS outage, a record being fixed): the
+    // guard refuses it like a private address, so the resolver notes which it was.
+    AtomicBoolean unresolved = new AtomicBoolean();
+    HostResolver system = resolver;
+    UrlGuard urlGuard =
+        new UrlGuard(
+            urlPolicy,
+            host -> {
+              try {
+                return system.resolve(host);
+              } catch (UnknownHostException e) {
+                unresolved.set(true);
+                throw e;
+              }
+            });
     try {
       target = urlGuard.check(event.webhookUrl());
     } catch (RecordingException e) {
+      if (unresolved.get()) {
+        return retry(started, "receiver host does not resolve");
+      }
       return new DeliveryOutcome(
           DeliveryOutcome.Kind.FAILED,
           null,

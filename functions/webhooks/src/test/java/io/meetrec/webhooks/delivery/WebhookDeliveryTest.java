@@ -57,7 +57,10 @@ class WebhookDeliveryTest {
         "/nonexistent",
         "meetrec-recorder-secret",
         null,
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        null,
+        Duration.ofDays(30),
+        100);
   }
 
   private static RecordingEvent event(String url) {
@@ -73,10 +76,10 @@ class WebhookDeliveryTest {
     "503, RETRY",
     "429, RETRY",
     "408, RETRY",
-    "400, FAILED",
-    "404, FAILED",
-    "410, FAILED",
-    "302, FAILED"
+    "400, RETRY",
+    "404, RETRY",
+    "302, RETRY",
+    "410, FAILED"
   })
   void classifiesTheReceiversStatus(int status, DeliveryOutcome.Kind expected) throws Exception {
     String path = "/status-" + status;
@@ -112,6 +115,23 @@ class WebhookDeliveryTest {
     assertThat(outcome.kind()).isEqualTo(DeliveryOutcome.Kind.RETRY);
     assertThat(outcome.errorCode()).isEqualTo(ErrorCode.UNAVAILABLE);
     assertThat(outcome.detail()).contains("connection refused");
+  }
+
+  @Test
+  void retriesWhenTheReceiversNameDoesNotResolve() {
+    // What a DNS outage looks like to the function, without asking a real resolver.
+    WebhookDelivery noDns =
+        new WebhookDelivery(
+            config(true),
+            JsonMapper.createDefault(),
+            host -> {
+              throw new java.net.UnknownHostException(host);
+            });
+
+    DeliveryOutcome outcome = noDns.deliver(event("http://receiver.meetrec-test.invalid/"));
+
+    assertThat(outcome.kind()).isEqualTo(DeliveryOutcome.Kind.RETRY);
+    assertThat(outcome.detail()).contains("does not resolve");
   }
 
   @Test

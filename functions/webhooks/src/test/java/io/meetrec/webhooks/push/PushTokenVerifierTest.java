@@ -68,7 +68,10 @@ class PushTokenVerifierTest {
                 null,
                 "meetrec-recorder-secret",
                 null,
-                Duration.ofSeconds(60)));
+                Duration.ofSeconds(60),
+                null,
+                Duration.ofDays(30),
+                100));
   }
 
   @AfterAll
