@@ -89,8 +89,12 @@ public class JobPublisher {
     return timeout;
   }
 
-  /** Publishes {@code job} and returns the message id; UNAVAILABLE when Pub/Sub did not take it. */
-  public String publish(RecordingJob job) {
+  /**
+   * Publishes {@code job} for {@code clientId} and returns the message id; UNAVAILABLE when Pub/Sub
+   * did not take it. The client id travels as an attribute so that subscriptions can filter on it
+   * (developers' personal recorder subscriptions).
+   */
+  public String publish(RecordingJob job, String clientId) {
     PubsubMessage message;
     try {
       message =
@@ -99,6 +103,7 @@ public class JobPublisher {
               .putAttributes(RecordingJob.ATTR_RECORDING_ID, job.recordingId())
               .putAttributes(
                   RecordingJob.ATTR_SCHEMA_VERSION, Integer.toString(job.schemaVersion()))
+              .putAttributes(RecordingJob.ATTR_CLIENT_ID, clientId)
               .build();
     } catch (IOException e) {
       throw new RecordingException(ErrorCode.INTERNAL, "job could not be serialised", e);

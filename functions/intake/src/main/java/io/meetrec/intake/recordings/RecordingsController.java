@@ -162,7 +162,7 @@ public class RecordingsController {
       release(clientId, key);
       throw new RecordingException(ErrorCode.UNAVAILABLE, "could not allocate a recording id");
     }
-    publishOrMark(job);
+    publishOrMark(job, clientId);
     StructuredLog.event(LogEvent.INTAKE_REQUEST)
         .with(LogField.ROUTE, "create")
         .with(LogField.CLIENT_ID, clientId)
@@ -272,9 +272,9 @@ public class RecordingsController {
    * the same Idempotency-Key publishes the same recording again (recorders claim by id, so a second
    * message records nothing twice); without a retry the queue sweeper expires it.
    */
-  private void publishOrMark(RecordingJob job) {
+  private void publishOrMark(RecordingJob job, String clientId) {
     try {
-      publisher.publish(job);
+      publisher.publish(job, clientId);
     } catch (RuntimeException e) {
       try {
         store.markPublication(job.recordingId(), RecordingStore.PUBLISH_UNKNOWN);
@@ -317,7 +317,7 @@ public class RecordingsController {
       }
       if (!publication.map(RecordingStore.PUBLISHED::equals).orElse(false)) {
         // The first publish failed, timed out or died with its request: publish the same job again.
-        publishOrMark(record.job());
+        publishOrMark(record.job(), clientId);
       }
     }
     Instant expiresAt = record.job() == null ? record.createdAt() : record.job().expiresAt();

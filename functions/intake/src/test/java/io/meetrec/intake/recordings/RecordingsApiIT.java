@@ -99,7 +99,9 @@ class RecordingsApiIT implements TestPropertyProvider {
     var message = first.get(0).getMessage();
     assertThat(message.getAttributesMap())
         .containsEntry("recordingId", id)
-        .containsEntry("schemaVersion", Integer.toString(RecordingJob.SCHEMA_VERSION));
+        .containsEntry("schemaVersion", Integer.toString(RecordingJob.SCHEMA_VERSION))
+        // developers' personal recorder subscriptions filter on it (terraform/modules/pubsub)
+        .containsEntry(RecordingJob.ATTR_CLIENT_ID, CLIENT);
     RecordingJob job = json.readValue(message.getData().toByteArray(), RecordingJob.class);
     assertThat(job.recordingId()).isEqualTo(id);
     assertThat(job.conferenceId()).isEqualTo(conf);
