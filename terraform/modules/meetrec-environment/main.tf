@@ -161,6 +161,32 @@ resource "google_service_account_iam_member" "pubsub_push_token" {
   depends_on = [module.project_services]
 }
 
+# The webhook delivery ledger's clock: every minute the webhooks function sends what is due (retries
+# on the Standard Webhooks schedule, about a day in all). Authenticated like a push: an OIDC token of
+# the push identity for the function's own URL, which already holds run.invoker on it.
+resource "google_cloud_scheduler_job" "webhook_redelivery" {
+  project     = var.project_id
+  region      = var.region
+  name        = "meetrec-webhook-redelivery"
+  description = "Sends the webhook deliveries that are due (docs/reliability.md, Webhook delivery)."
+  schedule    = "* * * * *"
+  time_zone   = "Etc/UTC"
+
+  http_target {
+    http_method = "POST"
+    uri         = "${local.function_urls["webhooks"]}/redeliver"
+    headers     = { "Content-Type" = "application/json" }
+    body        = base64encode("{}")
+
+    oidc_token {
+      service_account_email = local.emails["events_push"]
+      audience              = local.function_urls["webhooks"]
+    }
+  }
+
+  depends_on = [module.project_services, module.functions]
+}
+
 # Workload Identity members (PROJECT.svc.id.goog) exist only once a Workload Identity cluster does:
 # these bindings wait for the cluster and its pools.
 resource "google_service_account_iam_member" "recorder_workload_identity" {

@@ -325,6 +325,37 @@ resource "google_monitoring_alert_policy" "oldest_unacked" {
   }
 }
 
+# Memorystore runs with noeviction: a full instance refuses writes (new recordings answer 503)
+# rather than evicting nonces, idempotency keys and leases, so it must be seen filling up.
+resource "google_monitoring_alert_policy" "redis_memory" {
+  project               = var.project_id
+  display_name          = "meetrec: Redis memory filling up"
+  combiner              = "OR"
+  severity              = "WARNING"
+  notification_channels = concat([for c in google_monitoring_notification_channel.email : c.id], var.notification_channels)
+
+  conditions {
+    display_name = "Memorystore memory usage above 80 %"
+
+    condition_threshold {
+      filter          = "metric.type=\"redis.googleapis.com/stats/memory/usage_ratio\" AND resource.type=\"redis_instance\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0.8
+      duration        = "300s"
+
+      aggregations {
+        alignment_period   = "60s"
+        per_series_aligner = "ALIGN_MAX"
+      }
+    }
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "Redis is near its memory limit and refuses writes when full (noeviction). Lower meetrec.store.retention or raise redis_memory_gb; see docs/operations.md."
+  }
+}
+
 resource "google_monitoring_dashboard" "meetrec" {
   project = var.project_id
   dashboard_json = jsonencode({

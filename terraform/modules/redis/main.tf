@@ -12,6 +12,12 @@ resource "google_redis_instance" "main" {
   reserved_ip_range = var.private_services_range
   labels            = var.labels
 
+  # Evicting would drop nonces, idempotency keys and leases first: every key the system writes has
+  # a TTL or a terminal retention, so memory is bounded by design and watched by an alert instead.
+  redis_configs = {
+    maxmemory-policy = "noeviction"
+  }
+
   # Recording state must survive a Memorystore restart: leases and terminal states decide what the
   # fleet does next.
   persistence_config {

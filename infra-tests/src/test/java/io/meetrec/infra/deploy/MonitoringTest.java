@@ -32,7 +32,8 @@ class MonitoringTest {
       Map.of(
           "pubsub.googleapis.com/subscription/oldest_unacked_message_age", "pubsub_subscription",
           "pubsub.googleapis.com/subscription/num_undelivered_messages", "pubsub_subscription",
-          "run.googleapis.com/request_count", "cloud_run_revision");
+          "run.googleapis.com/request_count", "cloud_run_revision",
+          "redis.googleapis.com/stats/memory/usage_ratio", "redis_instance");
 
   private static final Pattern FIELD = Pattern.compile("jsonPayload\\.(\\w+)");
   private static final Pattern EVENT =
