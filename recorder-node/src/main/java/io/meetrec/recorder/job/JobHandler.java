@@ -3,19 +3,16 @@ package io.meetrec.recorder.job;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
 import io.meetrec.recorder.RecorderConfiguration;
-import io.meetrec.recorder.events.EventPublisher;
-import io.meetrec.recorder.events.EventPublisher.TerminalEvent;
 import io.meetrec.recorder.lease.LeaseConfiguration;
 import io.meetrec.recorder.metrics.RecorderMetrics;
+import io.meetrec.recorder.outcome.RecordingOutcomes;
 import io.meetrec.recorder.session.SessionManager;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
-import io.meetrec.shared.events.EventType;
 import io.meetrec.shared.logging.LogContext;
 import io.meetrec.shared.logging.LogEvent;
 import io.meetrec.shared.logging.LogField;
 import io.meetrec.shared.logging.StructuredLog;
-import io.meetrec.shared.recording.RecordingError;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.store.ClaimResult;
 import io.meetrec.shared.store.RecordingStore;
@@ -25,8 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +50,7 @@ public class JobHandler {
   private final JsonMapper json;
   private final RecordingStore store;
   private final SessionManager sessions;
-  private final EventPublisher events;
+  private final RecordingOutcomes outcomes;
   private final LeaseConfiguration lease;
   private final RecorderMetrics metrics;
   private final String owner;
@@ -65,7 +60,7 @@ public class JobHandler {
       JsonMapper json,
       RecordingStore store,
       SessionManager sessions,
-      EventPublisher events,
+      RecordingOutcomes outcomes,
       LeaseConfiguration lease,
       RecorderMetrics metrics,
       RecorderConfiguration recorder) {
@@ -73,7 +68,7 @@ public class JobHandler {
     this.json = json;
     this.store = store;
     this.sessions = sessions;
-    this.events = events;
+    this.outcomes = outcomes;
     this.lease = lease;
     this.owner = recorder.owner();
   }
@@ -110,32 +105,7 @@ public class JobHandler {
         publishedAt(received.getMessage()).map(p -> Duration.between(p, now)).orElse(null);
     try {
       if (job.isExpired(now)) {
-        RecordingError error =
-            RecordingError.of(
-                ErrorCode.EXPIRED,
-                "the job expired at " + job.expiresAt() + " before any recorder took it");
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("conferenceId", job.conferenceId());
-        data.put("expiresAt", job.expiresAt().toString());
-        data.put("error", Map.of("code", error.code(), "message", error.message()));
-        TerminalEvent expired = events.terminal(job, EventType.EXPIRED, data);
-        boolean won;
-        try {
-          won = store.expire(job, error, expired.outbox());
-        } catch (RecordingException e) {
-          events.discard(expired);
-          throw e;
-        }
-        if (won) {
-          StructuredLog.event(LogEvent.RECORDING_EXPIRED)
-              .with(LogField.RECORDING_ID, job.recordingId())
-              .with(LogField.CONFERENCE_ID, job.conferenceId())
-              .with(
-                  LogField.QUEUE_LATENCY_MS, queueLatency == null ? null : queueLatency.toMillis())
-              .info(LOG, "job expired before it could start");
-          events.publish(expired);
-        } else {
-          events.discard(expired);
+        if (!outcomes.expired(job, queueLatency)) {
           duplicate(job, received, "expired_after_start");
         }
         return Verdict.ACK;
