@@ -182,6 +182,7 @@ public final class RecordingSession implements Runnable {
     try {
       Path dir = s.recorder().workPath().resolve(job.recordingId());
       Files.createDirectories(dir);
+      s.spool().remember(job, dir);
       file = dir.resolve(StorageLayout.mediaFileName(job.audioOnly()));
     } catch (IOException e) {
       fail(new RecordingException(ErrorCode.CAPTURE_FAILED, "work directory: " + e.getMessage()));
@@ -227,20 +228,21 @@ public final class RecordingSession implements Runnable {
         publishProgressEvent(EventType.STOPPED, data("reason", reason.wire()));
       }
       phase = "finalizing";
-      CaptureProgress before = capture.progress();
-      Write finalizing =
-          writeOrCarryOn(
-              RecordingState.FINALIZING,
-              RecordingUpdate.NONE.withProgress(
-                  new RecordingProgress(before.recordedSeconds(), before.bytes())));
-      if (finalizing == Write.LOST) {
-        standDown("the recording was ended by someone else while recording", file, now);
-        return;
-      }
+      // Capture stops at the stop condition, whatever the store is doing: a job asked for 20 s
+      // records 20 s even if finalizing then waits for Redis.
       CaptureResult result = capture.stop();
       capture.close();
       capture = null;
       s.metrics().recorded(result.durationSeconds());
+      Write finalizing =
+          writeOrCarryOn(
+              RecordingState.FINALIZING,
+              RecordingUpdate.NONE.withProgress(
+                  new RecordingProgress(result.durationSeconds(), result.sizeBytes())));
+      if (finalizing == Write.LOST) {
+        keepStoodDown("the recording was ended by someone else while recording", result, now);
+        return;
+      }
 
       phase = "uploading";
       Instant endedAt = Instant.now();
@@ -321,8 +323,11 @@ public final class RecordingSession implements Runnable {
     metadata.put("endedAt", endedAt.toString());
     metadata.put("stopReason", stopReason);
     metadata.put("streams", streams(result.streams()));
-    return s.uploader()
-        .upload(job, result.file(), result.durationSeconds(), metadata, this::leaseHeld);
+    RecordingOutput output =
+        s.uploader()
+            .upload(job, result.file(), result.durationSeconds(), metadata, this::leaseHeld);
+    s.spool().forget(result.file().getParent());
+    return output;
   }
 
   /** Returns why the recording ends normally, or null when someone else ended it. */
@@ -415,17 +420,27 @@ public final class RecordingSession implements Runnable {
         LOG.warn("capture stop failed while standing down: {}", e.getMessage());
       }
     }
+    if (result == null) {
+      LOG.warn("recording stood down: {}; media kept at {}", why, file);
+      return;
+    }
+    keepStoodDown(why, result, started);
+  }
+
+  /** Uploads what was recorded before standing down; no state or event of ours. */
+  private void keepStoodDown(String why, CaptureResult result, @Nullable Instant started) {
+    phase = "abandoned";
     LOG.warn("recording stood down: {}", why);
-    if (result != null && !Thread.currentThread().isInterrupted()) {
-      try {
-        RecordingOutput kept =
-            upload(result, started == null ? claimedAt : started, Instant.now(), "stood_down");
-        LOG.warn("media recorded before standing down kept at {}", kept.uri());
-      } catch (RecordingException e) {
-        LOG.warn("media kept at {}: {}", file, e.getMessage());
-      }
-    } else {
-      LOG.warn("media kept at {}", file);
+    if (Thread.currentThread().isInterrupted()) {
+      LOG.warn("media kept at {} for the next start-up", result.file());
+      return;
+    }
+    try {
+      RecordingOutput kept =
+          upload(result, started == null ? claimedAt : started, Instant.now(), "stood_down");
+      LOG.warn("media recorded before standing down kept at {}", kept.uri());
+    } catch (RecordingException e) {
+      LOG.warn("media kept at {}: {}", result.file(), e.getMessage());
     }
   }
 

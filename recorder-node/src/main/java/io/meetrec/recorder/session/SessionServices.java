@@ -9,6 +9,7 @@ import io.meetrec.recorder.media.MeetingCapture;
 import io.meetrec.recorder.meeting.MeetingUrlGuard;
 import io.meetrec.recorder.metrics.RecorderMetrics;
 import io.meetrec.recorder.outcome.RecordingOutcomes;
+import io.meetrec.recorder.upload.PendingUploads;
 import io.meetrec.recorder.upload.Uploader;
 import io.meetrec.shared.store.RecordingStore;
 import jakarta.inject.Singleton;
@@ -23,6 +24,7 @@ public record SessionServices(
     EventPublisher events,
     RecordingOutcomes outcomes,
     Uploader uploader,
+    PendingUploads spool,
     RecorderMetrics metrics,
     SessionConfiguration config,
     LeaseConfiguration lease,

@@ -221,6 +221,15 @@ public class RecordingStore {
       return 'REQUESTED'
       """;
 
+  // KEYS: record. ARGV: output JSON. Only where no output is recorded yet.
+  private static final String KEEP_OUTPUT =
+      """
+      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+      if redis.call('HEXISTS', KEYS[1], 'output') == 1 then return 0 end
+      redis.call('HSET', KEYS[1], 'output', ARGV[1], 'updatedAt', ARGV[2])
+      return 1
+      """;
+
   private static final String SET_IF_EXISTS =
       """
       if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -542,6 +551,20 @@ public class RecordingStore {
         call(
             STOP, ScriptOutputType.STATUS, new String[] {recordKey(id)}, List.of(id, STOP_CHANNEL));
     return StopResult.valueOf(result);
+  }
+
+  /**
+   * Records where the media of a recording that ended without it went (uploaded later, by a
+   * recorder's start-up sweep); false if the recording is unknown or already has an output.
+   */
+  public boolean keepOutput(String id, RecordingOutput output) {
+    Long done =
+        call(
+            KEEP_OUTPUT,
+            ScriptOutputType.INTEGER,
+            new String[] {recordKey(id)},
+            List.of(write(output), clock.instant().toString()));
+    return done != null && done == 1L;
   }
 
   /** Keeps the last webhook delivery outcome (JSON) on the recording, if it exists. */
