@@ -82,6 +82,10 @@ class PendingUploadSweepIT implements TestPropertyProvider {
       Path dir = Files.createDirectories(world.workDir.resolve(job.recordingId()));
       FakeCapture.write(dir.resolve("recording.m4a"), seconds);
       Files.write(dir.resolve("job.json"), json.writeValueAsBytes(job));
+      // Written by the run before this one, i.e. before this process started.
+      Files.setLastModifiedTime(
+          dir.resolve("job.json"),
+          java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -97,7 +97,10 @@ public class PendingUploads implements ApplicationEventListener<ServerStartupEve
     List<String> done = new ArrayList<>();
     List<Path> dirs;
     try (Stream<Path> list = Files.list(recorder.workPath())) {
-      dirs = list.filter(d -> Files.isRegularFile(d.resolve(JOB_FILE))).toList();
+      dirs =
+          list.filter(d -> Files.isRegularFile(d.resolve(JOB_FILE)))
+              .filter(this::leftByAnEarlierRun)
+              .toList();
     } catch (IOException e) {
       return done;
     }
@@ -115,6 +118,16 @@ public class PendingUploads implements ApplicationEventListener<ServerStartupEve
       }
     }
     return done;
+  }
+
+  /** Spooled before this process started: sessions of this run are never swept. */
+  private boolean leftByAnEarlierRun(Path dir) {
+    try {
+      long startedMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+      return Files.getLastModifiedTime(dir.resolve(JOB_FILE)).toMillis() < startedMs;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private boolean recover(RecordingJob job, Path dir) {
