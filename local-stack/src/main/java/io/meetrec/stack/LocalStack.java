@@ -33,7 +33,7 @@ public final class LocalStack implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
   private final List<ProcessHandle> processes = new ArrayList<>();
   private final StackSecrets secrets;
-  private StackProcess recorder;
+  private RecorderSupervisor recorder;
   private DemoMeeting meeting;
   private WebhookReceiver receiver;
 
@@ -148,8 +148,8 @@ public final class LocalStack implements AutoCloseable {
     functions.get(2).awaitPort(ports.webhooks(), Duration.ofSeconds(90));
 
     say("starting the recorder node on " + ports.recorder());
-    recorder = startRecorder();
-    recorder.awaitPort(ports.recorder(), Duration.ofSeconds(120));
+    // Supervised: a recorder that dies is restarted, as the kubelet restarts a pod's container.
+    recorder = keep(RecorderSupervisor.start(this::startRecorder, ports.recorder(), logs()));
   }
 
   PubSubEmulator pubsub() {
@@ -262,7 +262,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("MEETREC_RECORDER_SLOTS", "1");
     env.put("POD_NAME", "local-recorder-0");
     // The recorder drains on SIGTERM: give it time to finish and upload.
-    return keep(StackProcess.start("recorder", cmd, env, logs(), Duration.ofSeconds(60)));
+    return StackProcess.start("recorder", cmd, env, logs(), Duration.ofSeconds(60));
   }
 
   private static void requireBuilt(Path jar) {

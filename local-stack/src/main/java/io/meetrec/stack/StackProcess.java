@@ -59,6 +59,16 @@ final class StackProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The exit code of a process that ended (128 + signal when a signal killed it). */
+  int exitCode() {
+    return process.exitValue();
+  }
+
+  /** The process's children and their children, now. */
+  List<ProcessHandle> descendants() {
+    return process.descendants().toList();
+  }
+
   /** Waits until 127.0.0.1:{@code port} accepts connections; fails with the log's tail if not. */
   void awaitPort(int port, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);

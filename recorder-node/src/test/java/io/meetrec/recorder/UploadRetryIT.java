@@ -99,7 +99,7 @@ class UploadRetryIT implements TestPropertyProvider {
     // Display 221 and port 9421: unused by every other test class and bench.
     p.putAll(world.realMediaProperties(1, 221, 9421));
     p.put("spec.name", "UploadRetryIT");
-    p.put("meetrec.recorder.upload.attempts", "4");
+    p.put("meetrec.recorder.upload.retry-budget", "3s");
     p.put("meetrec.recorder.upload.initial-backoff", "300ms");
     // Two quick tries (1 s apart) before a terminal event is left to the outbox.
     p.put("meetrec.recorder.events.attempts", "2");

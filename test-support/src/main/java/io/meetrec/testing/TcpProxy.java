@@ -55,6 +55,16 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
+  /** A proxy to a server on 127.0.0.1:{@code port}. */
+  public static TcpProxy to(int port) {
+    return to("127.0.0.1:" + port);
+  }
+
+  /** The port on 127.0.0.1 clients connect to instead of the server's. */
+  public int port() {
+    return server.getLocalPort();
+  }
+
   /** {@code 127.0.0.1:<port>} clients connect to instead of the server. */
   public String hostPort() {
     return "127.0.0.1:" + server.getLocalPort();

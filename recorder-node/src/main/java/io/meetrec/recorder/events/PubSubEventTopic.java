@@ -1,6 +1,7 @@
 package io.meetrec.recorder.events;
 
 import com.google.api.gax.core.CredentialsProvider;
+import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.TransportChannelProvider;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.pubsub.v1.PubsubMessage;
@@ -30,7 +31,25 @@ public class PubSubEventTopic implements EventTopic {
             .setChannelProvider(channels)
             .setCredentialsProvider(credentials)
             .setEnableMessageOrdering(true)
+            .setRetrySettings(retrySettings(config.publishTimeout()))
             .build();
+  }
+
+  /**
+   * The publisher's own retries, set here rather than left to its defaults: retried within one
+   * publish for as long as {@link EventPublisher} waits for it ({@code publishTimeout}), and no
+   * longer, so a late client-side retry never races the next attempt or the outbox.
+   */
+  static RetrySettings retrySettings(Duration publishTimeout) {
+    return RetrySettings.newBuilder()
+        .setInitialRetryDelayDuration(Duration.ofMillis(100))
+        .setRetryDelayMultiplier(2.0)
+        .setMaxRetryDelayDuration(Duration.ofSeconds(5))
+        .setInitialRpcTimeoutDuration(Duration.ofSeconds(10))
+        .setRpcTimeoutMultiplier(1.0)
+        .setMaxRpcTimeoutDuration(Duration.ofSeconds(10))
+        .setTotalTimeoutDuration(publishTimeout)
+        .build();
   }
 
   @Override

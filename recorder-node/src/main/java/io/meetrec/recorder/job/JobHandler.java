@@ -3,32 +3,25 @@ package io.meetrec.recorder.job;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
 import io.meetrec.recorder.RecorderConfiguration;
-import io.meetrec.recorder.events.EventPublisher;
-import io.meetrec.recorder.events.EventPublisher.TerminalEvent;
 import io.meetrec.recorder.lease.LeaseConfiguration;
 import io.meetrec.recorder.metrics.RecorderMetrics;
+import io.meetrec.recorder.outcome.RecordingOutcomes;
 import io.meetrec.recorder.session.SessionManager;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
-import io.meetrec.shared.events.EventType;
 import io.meetrec.shared.logging.LogContext;
 import io.meetrec.shared.logging.LogEvent;
 import io.meetrec.shared.logging.LogField;
 import io.meetrec.shared.logging.StructuredLog;
-import io.meetrec.shared.recording.RecordingError;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.store.ClaimResult;
 import io.meetrec.shared.store.RecordingStore;
-import io.meetrec.shared.store.RecordingUpdate;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +49,7 @@ public class JobHandler {
   private final JsonMapper json;
   private final RecordingStore store;
   private final SessionManager sessions;
-  private final EventPublisher events;
+  private final RecordingOutcomes outcomes;
   private final LeaseConfiguration lease;
   private final RecorderMetrics metrics;
   private final String owner;
@@ -66,7 +59,7 @@ public class JobHandler {
       JsonMapper json,
       RecordingStore store,
       SessionManager sessions,
-      EventPublisher events,
+      RecordingOutcomes outcomes,
       LeaseConfiguration lease,
       RecorderMetrics metrics,
       RecorderConfiguration recorder) {
@@ -74,7 +67,7 @@ public class JobHandler {
     this.json = json;
     this.store = store;
     this.sessions = sessions;
-    this.events = events;
+    this.outcomes = outcomes;
     this.lease = lease;
     this.owner = recorder.owner();
   }
@@ -117,13 +110,13 @@ public class JobHandler {
         publishedAt(received.getMessage()).map(p -> Duration.between(p, now)).orElse(null);
     try {
       if (job.isExpired(now)) {
-        if (!expire(job, queueLatency)) {
+        if (!outcomes.expired(job, queueLatency)) {
           duplicate(job, received, "expired_after_start");
         }
         return Verdict.ACK;
       }
       if (stoppedWhileQueued(job)) {
-        if (!cancel(job)) {
+        if (!outcomes.cancelled(job)) {
           duplicate(job, received, "cancelled_after_start");
         }
         return Verdict.ACK;
@@ -159,40 +152,6 @@ public class JobHandler {
   }
 
   /**
-   * Ends a job that was not started before its deadline as {@code expired} with its event, whether
-   * or not a store record exists. False when the recording had already left the queue.
-   */
-  public boolean expire(RecordingJob job, @Nullable Duration queueLatency) {
-    RecordingError error =
-        RecordingError.of(
-            ErrorCode.EXPIRED,
-            "the job expired at " + job.expiresAt() + " before any recorder took it");
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("conferenceId", job.conferenceId());
-    data.put("expiresAt", job.expiresAt().toString());
-    data.put("error", Map.of("code", error.code(), "message", error.message()));
-    TerminalEvent expired = events.terminal(job, EventType.EXPIRED, data);
-    boolean won;
-    try {
-      won = store.expire(job, error, expired.outbox());
-    } catch (RecordingException e) {
-      events.discard(expired);
-      throw e;
-    }
-    if (!won) {
-      events.discard(expired);
-      return false;
-    }
-    StructuredLog.event(LogEvent.RECORDING_EXPIRED)
-        .with(LogField.RECORDING_ID, job.recordingId())
-        .with(LogField.CONFERENCE_ID, job.conferenceId())
-        .with(LogField.QUEUE_LATENCY_MS, queueLatency == null ? null : queueLatency.toMillis())
-        .info(LOG, "job expired before it could start");
-    events.publish(expired);
-    return true;
-  }
-
-  /**
    * Fails the still-queued recording a malformed message names (the intake wrote a good job, the
    * message carries something else, e.g. a schema this recorder does not know), with its event. A
    * recording that already left the queue is left alone: the message is a stray copy.
@@ -211,31 +170,7 @@ public class JobHandler {
       if (job == null) {
         return false;
       }
-      RecordingError error = RecordingError.of(ErrorCode.INVALID_JOB, why);
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("conferenceId", job.conferenceId());
-      data.put("error", Map.of("code", error.code(), "message", error.message()));
-      TerminalEvent failed = events.terminal(job, EventType.FAILED, data);
-      boolean won;
-      try {
-        won =
-            store.transition(
-                id,
-                RecordingState.FAILED,
-                null,
-                RecordingUpdate.failed(clock.instant(), error),
-                failed.outbox());
-      } catch (RecordingException e) {
-        events.discard(failed);
-        throw e;
-      }
-      if (!won) {
-        events.discard(failed);
-        return false;
-      }
-      store.forgetQueued(id);
-      events.publish(failed);
-      return true;
+      return outcomes.invalid(job, why);
     } catch (RuntimeException e) {
       LOG.warn("could not fail recording {} for its malformed job: {}", id, e.getMessage());
       return false;
@@ -247,38 +182,6 @@ public class JobHandler {
         .find(job.recordingId())
         .filter(r -> r.state() == RecordingState.QUEUED && r.stopRequested())
         .isPresent();
-  }
-
-  /**
-   * Ends a queued job that was asked to stop before any recorder took it: {@code cancelled} with
-   * its event, no browser ever opened. False when it had already left the queue.
-   */
-  public boolean cancel(RecordingJob job) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("conferenceId", job.conferenceId());
-    data.put("stopReason", "stop_requested");
-    TerminalEvent cancelled = events.terminal(job, EventType.CANCELLED, data);
-    boolean won;
-    try {
-      won =
-          store.transition(
-              job.recordingId(),
-              RecordingState.CANCELLED,
-              null,
-              new RecordingUpdate(null, clock.instant(), null, null, null),
-              cancelled.outbox());
-    } catch (RecordingException e) {
-      events.discard(cancelled);
-      throw e;
-    }
-    if (!won) {
-      events.discard(cancelled);
-      return false;
-    }
-    store.forgetQueued(job.recordingId());
-    LOG.info("job {} cancelled: stop requested while queued", job.recordingId());
-    events.publish(cancelled);
-    return true;
   }
 
   private void duplicate(RecordingJob job, ReceivedMessage received, String outcome) {

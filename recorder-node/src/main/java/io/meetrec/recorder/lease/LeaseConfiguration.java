@@ -6,20 +6,22 @@ import java.time.Duration;
 
 /**
  * The claim a recorder holds on each running recording, and the reaper that ends claims whose
- * recorder died.
+ * recorder died. Leases are measured with the Redis server's clock, never a recorder's.
  *
- * @param ttl how long a lease lives unless renewed; a killed pod's recordings fail this long after
- *     its last renewal. Defaults to 30 s
+ * @param ttl how long a lease lives unless renewed. It must outlast a Redis failover or partition
+ *     (Memorystore fails over in tens of seconds; renewals fail meanwhile) plus one renewal, so
+ *     that only a recorder that is really gone lapses; a killed pod's recordings end this long
+ *     after its last renewal. Defaults to 90 s
  * @param renewEvery how often running recordings' leases are renewed; well under {@code ttl}.
- *     Defaults to 10 s
+ *     Defaults to 5 s
  * @param reapEvery how often this recorder looks for lapsed leases of other recorders. Defaults to
  *     10 s
  * @param reaperEnabled whether this recorder reaps at all. Defaults to true
  */
 @ConfigurationProperties(LeaseConfiguration.PREFIX)
 public record LeaseConfiguration(
-    @Bindable(defaultValue = "30s") Duration ttl,
-    @Bindable(defaultValue = "10s") Duration renewEvery,
+    @Bindable(defaultValue = "90s") Duration ttl,
+    @Bindable(defaultValue = "5s") Duration renewEvery,
     @Bindable(defaultValue = "10s") Duration reapEvery,
     @Bindable(defaultValue = "true") boolean reaperEnabled) {
 

@@ -5,6 +5,7 @@ import io.meetrec.recorder.session.RecordingSession;
 import io.meetrec.recorder.session.SessionManager;
 import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.logging.LogContext;
+import io.meetrec.shared.store.LeaseRenewal;
 import io.meetrec.shared.store.RecordingStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.TaskExecutors;
@@ -15,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renews the lease of every session this recorder runs, from the claim until the session leaves
- * (through finalizing and upload). A refused renewal means the recording was ended elsewhere (the
- * reaper took it after a stall), so that session is told to stand down.
+ * (through finalizing and upload). Leases run on the Redis server's clock. A store that has no
+ * record of a running session at all (Redis restarted without persistence, or failed over to a
+ * replica that missed the writes) gets it back from the job the session holds; only a refusal
+ * (another owner, or already ended) tells the session to stand down.
  */
 @Context
 public class LeaseKeeper {
@@ -44,13 +47,20 @@ public class LeaseKeeper {
   void renewAll() {
     for (RecordingSession session : sessions.sessions()) {
       try (LogContext ignored = LogContext.recording(session.recordingId(), null)) {
-        if (!store.renewLease(session.recordingId(), owner, config.ttl())) {
-          LOG.warn("lease renewal refused: the recording was ended elsewhere");
-          session.leaseLost();
+        LeaseRenewal renewal = store.renew(session.recordingId(), owner, config.ttl());
+        switch (renewal) {
+          case RENEWED -> session.leaseRenewed();
+          case MISSING -> session.reassert();
+          case LOST -> {
+            LOG.warn("lease renewal refused: the recording was ended elsewhere");
+            session.leaseLost();
+          }
         }
       } catch (RecordingException e) {
-        // Redis away: keep trying; the lease outlives a few missed renewals.
+        // Redis away: keep trying; the lease is sized to outlive a failover.
         LOG.warn("lease renewal failed: {}", e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.warn("lease renewal failed unexpectedly", e);
       }
     }
   }

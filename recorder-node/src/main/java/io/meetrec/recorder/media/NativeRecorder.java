@@ -83,6 +83,7 @@ final class NativeRecorder {
   private volatile long videoFrames;
   private volatile long audioSamples;
   private volatile long lastVideoChangeUs;
+  private volatile long lastSoundUs;
   private volatile Instant firstFrameAt;
   private boolean finished;
 
@@ -127,6 +128,7 @@ final class NativeRecorder {
     audio = addAudioTrack(withVideo ? 1 : 0);
     writeHeader(withVideo);
     lastVideoChangeUs = ff.util.av_gettime();
+    lastSoundUs = lastVideoChangeUs;
     if (!withVideo) {
       t0 = lastVideoChangeUs;
     }
@@ -395,6 +397,9 @@ final class NativeRecorder {
             continue; // sound before the first picture is not part of the recording
           }
           int samples = packet.getInt(PACKET_SIZE) / INPUT_BYTES_PER_SAMPLE;
+          if (audible(packet.getPointer(PACKET_DATA), samples * CHANNELS)) {
+            lastSoundUs = ff.util.av_gettime();
+          }
           long position = Math.round((pts - t0) * (SAMPLE_RATE / 1e6));
           long skip = 0;
           if (nextInput < 0) {
@@ -559,6 +564,23 @@ final class NativeRecorder {
   /** Microseconds (wall clock) since the captured picture last changed. */
   long sinceLastPictureChangeUs() {
     return ff.util.av_gettime() - lastVideoChangeUs;
+  }
+
+  /** Microseconds since the last audible input (any sample above about -60 dBFS). */
+  long sinceLastSoundUs() {
+    return ff.util.av_gettime() - lastSoundUs;
+  }
+
+  private static final int AUDIBLE = 33; // about -60 dBFS of s16
+
+  /** Whether any of {@code count} interleaved s16 samples is audible (every 8th is enough). */
+  private static boolean audible(Pointer data, int count) {
+    for (int i = 0; i < count; i += 8) {
+      if (Math.abs(data.getShort(2L * i)) > AUDIBLE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

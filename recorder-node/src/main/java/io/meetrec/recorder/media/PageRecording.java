@@ -165,9 +165,11 @@ final class PageRecording implements CaptureSession {
             aloneSince = -1;
           }
         }
-        if (!request.audioOnly()
-            && recorder.sinceLastPictureChangeUs()
-                > configuration.noMediaAfter().toNanos() / 1000) {
+        // No media means nothing at all: picture unchanged (static slides count as picture only
+        // while they change, so sound is checked too) and silence.
+        long quietUs = configuration.noMediaAfter().toNanos() / 1000;
+        if ((request.audioOnly() || recorder.sinceLastPictureChangeUs() > quietUs)
+            && recorder.sinceLastSoundUs() > quietUs) {
           signal = PageSignal.NO_MEDIA;
         }
       } catch (RecordingException e) {

@@ -1,6 +1,7 @@
 package io.meetrec.recorder.metrics;
 
 import io.meetrec.shared.error.ErrorCode;
+import io.meetrec.shared.recording.RecordingState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -73,10 +74,30 @@ public class RecorderMetrics {
     uploadFailures.increment();
   }
 
+  /**
+   * A recording ended here (this recorder's terminal transition won): by terminal state and the
+   * stop reason or error code. Failures also count in {@code meetrec.recorder.errors}.
+   */
+  public void ended(RecordingState state, String reason) {
+    Counter.builder("meetrec.recorder.recordings.ended")
+        .description("Recordings this recorder ended, by terminal state and reason")
+        .tag("state", state.wireName())
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+    if (state == RecordingState.FAILED) {
+      errors(reason);
+    }
+  }
+
   public void error(ErrorCode code) {
+    errors(code.wire());
+  }
+
+  private void errors(String code) {
     Counter.builder("meetrec.recorder.errors")
         .description("Recordings that ended in an error, by code")
-        .tag("code", code.wire())
+        .tag("code", code)
         .register(registry)
         .increment();
   }

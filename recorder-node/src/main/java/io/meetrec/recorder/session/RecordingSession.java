@@ -1,6 +1,5 @@
 package io.meetrec.recorder.session;
 
-import io.meetrec.recorder.events.EventPublisher.TerminalEvent;
 import io.meetrec.recorder.media.CaptureProgress;
 import io.meetrec.recorder.media.CaptureRequest;
 import io.meetrec.recorder.media.CaptureResult;
@@ -8,6 +7,7 @@ import io.meetrec.recorder.media.CaptureSession;
 import io.meetrec.recorder.media.PageSignal;
 import io.meetrec.recorder.media.StreamInfo;
 import io.meetrec.recorder.metrics.ProcessTreeCpu;
+import io.meetrec.recorder.outcome.RecordingOutcomes;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.events.EventType;
@@ -21,7 +21,9 @@ import io.meetrec.shared.recording.RecordingOutput;
 import io.meetrec.shared.recording.RecordingProgress;
 import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.recording.StorageLayout;
+import io.meetrec.shared.store.OutboxEntry;
 import io.meetrec.shared.store.RecordingUpdate;
+import io.meetrec.shared.store.TransitionResult;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.net.URI;
@@ -32,22 +34,30 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One claimed recording, top to bottom: join token → capture in a slot → {@code recording.started}
- * → record until a stop condition (stop request, max duration, meeting ended, alone) → finalize →
- * upload → {@code recording.completed}; any {@link RecordingException} on the way ends it {@code
- * failed} with that code and the media recorded so far kept on disk.
+ * → record until a stop condition (stop request, max duration, meeting ended, alone, no media) →
+ * finalize → upload → {@code recording.completed}; a capture or upload failure ends it {@code
+ * failed} with its code, the media recorded so far uploaded where possible.
  *
- * <p>Every state change is a store transition owned by this recorder; when one is refused, another
- * party (the reaper, after a lapsed lease) already ended the recording, so the session stops
- * without uploading or publishing anything.
+ * <p>Redis is not this session's only memory: it holds the job. Every state write is retried with
+ * backoff while the lease lasts (a write whose outcome was unknown finds its own result when
+ * repeated), and a store that lost the recording gets it back from the job ({@link
+ * io.meetrec.shared.store.RecordingStore#reassert}). A store error never skips the upload, and a
+ * completed upload is never reported as a failure. Only a refused write (someone else ended the
+ * recording) makes the session stand down, and then it still uploads what it recorded.
+ *
+ * <p>How the recording ends (event, transition, log, metric) is {@link RecordingOutcomes}' job.
  */
 public final class RecordingSession implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RecordingSession.class);
+  private static final long FIRST_BACKOFF_MS = 200;
+  private static final long MAX_BACKOFF_MS = 2000;
 
   private final RecordingJob job;
   private final Instant claimedAt;
@@ -62,6 +72,9 @@ public final class RecordingSession implements Runnable {
   private volatile boolean leaseLost;
   private volatile @Nullable Instant startedAt;
   private volatile @Nullable CaptureSession capture;
+  private volatile RecordingState storedState = RecordingState.STARTING;
+  private volatile long leaseConfirmedNanos = System.nanoTime();
+  private volatile @Nullable String clientId;
 
   RecordingSession(
       RecordingJob job,
@@ -81,6 +94,25 @@ public final class RecordingSession implements Runnable {
     return job.recordingId();
   }
 
+  /** The job this session holds: what re-asserts the recording if the store loses it. */
+  public RecordingJob job() {
+    return job;
+  }
+
+  /** The state this session last stored. */
+  public RecordingState storedState() {
+    return storedState;
+  }
+
+  public @Nullable Instant startedAt() {
+    return startedAt;
+  }
+
+  /** The client the store had the recording under, once read; kept for a re-assert. */
+  public @Nullable String clientId() {
+    return clientId;
+  }
+
   /** Asks the session to end normally (it still finalizes and uploads). */
   public void requestStop(StopReason reason) {
     if (stopReason == null) {
@@ -88,9 +120,19 @@ public final class RecordingSession implements Runnable {
     }
   }
 
-  /** The lease could not be renewed: someone else ended this recording. */
+  /** The store refused the lease: someone else ended this recording. */
   public void leaseLost() {
     leaseLost = true;
+  }
+
+  /** The store confirmed this recorder's lease just now. */
+  public void leaseRenewed() {
+    leaseConfirmedNanos = System.nanoTime();
+  }
+
+  /** Whether the lease last confirmed still runs, by this recorder's monotonic clock. */
+  boolean leaseHeld() {
+    return !leaseLost && System.nanoTime() - leaseConfirmedNanos < s.lease().ttl().toNanos();
   }
 
   public SessionView view() {
@@ -140,14 +182,14 @@ public final class RecordingSession implements Runnable {
     try {
       Path dir = s.recorder().workPath().resolve(job.recordingId());
       Files.createDirectories(dir);
+      s.spool().remember(job, dir);
       file = dir.resolve(StorageLayout.mediaFileName(job.audioOnly()));
     } catch (IOException e) {
       fail(new RecordingException(ErrorCode.CAPTURE_FAILED, "work directory: " + e.getMessage()));
       return;
     }
     try {
-      s.meetingUrls().check(job.meetingUrl());
-      String token = s.joinTokens().joinToken(job);
+      String token = prepareStart();
       capture =
           s.capture()
               .start(
@@ -163,10 +205,8 @@ public final class RecordingSession implements Runnable {
       Instant firstFrame = capture.firstFrameAt() != null ? capture.firstFrameAt() : now;
       Duration startLatency = Duration.between(claimedAt, firstFrame);
       s.metrics().startLatency(startLatency);
-      if (!s.store()
-          .transition(
-              job.recordingId(), RecordingState.RECORDING, owner, RecordingUpdate.started(now))) {
-        abandon("the recording was ended by someone else before it started");
+      if (write(RecordingState.RECORDING, RecordingUpdate.started(now), null) == Write.LOST) {
+        standDown("the recording was ended by someone else before it started", file, now);
         return;
       }
       startedAt = now;
@@ -181,62 +221,65 @@ public final class RecordingSession implements Runnable {
 
       StopReason reason = recordUntilStop(capture);
       if (reason == null) {
-        abandon("lease lost or recorder shutting down; media kept at " + file);
+        standDown("the recording was ended by someone else while recording", file, now);
         return;
       }
       if (reason == StopReason.STOP_REQUESTED) {
         publishProgressEvent(EventType.STOPPED, data("reason", reason.wire()));
       }
       phase = "finalizing";
-      CaptureProgress before = capture.progress();
-      if (!s.store()
-          .transition(
-              job.recordingId(),
-              RecordingState.FINALIZING,
-              owner,
-              RecordingUpdate.NONE.withProgress(
-                  new RecordingProgress(before.recordedSeconds(), before.bytes())))) {
-        abandon("the recording was ended by someone else while recording");
-        return;
-      }
+      // Capture stops at the stop condition, whatever the store is doing: a job asked for 20 s
+      // records 20 s even if finalizing then waits for Redis.
       CaptureResult result = capture.stop();
       capture.close();
       capture = null;
       s.metrics().recorded(result.durationSeconds());
+      Write finalizing =
+          writeOrCarryOn(
+              RecordingState.FINALIZING,
+              RecordingUpdate.NONE.withProgress(
+                  new RecordingProgress(result.durationSeconds(), result.sizeBytes())));
+      if (finalizing == Write.LOST) {
+        keepStoodDown("the recording was ended by someone else while recording", result, now);
+        return;
+      }
 
       phase = "uploading";
       Instant endedAt = Instant.now();
-      Map<String, Object> metadata = new LinkedHashMap<>();
-      metadata.put("startedAt", now.toString());
-      metadata.put("endedAt", endedAt.toString());
-      metadata.put("stopReason", reason.wire());
-      metadata.put("streams", streams(result.streams()));
-      RecordingOutput output =
-          s.uploader().upload(job, result.file(), result.durationSeconds(), metadata);
+      RecordingOutput output = upload(result, now, endedAt, reason.wire());
       RecordingProgress progress =
           new RecordingProgress(result.durationSeconds(), result.sizeBytes());
-      Map<String, Object> done = data("stopReason", reason.wire());
-      done.put("durationSeconds", result.durationSeconds());
-      done.put("output", outputData(output));
-      TerminalEvent completed = s.events().terminal(job, EventType.COMPLETED, done);
-      if (!endWith(
-          completed,
-          RecordingState.COMPLETED,
-          RecordingUpdate.completed(endedAt, progress, output))) {
+      RecordingOutcomes.Completion completion =
+          new RecordingOutcomes.Completion(
+              now, endedAt, reason.wire(), result.durationSeconds(), result.sizeBytes(), output);
+      boolean won;
+      try {
+        won =
+            s.outcomes()
+                .completed(
+                    job,
+                    completion,
+                    outbox ->
+                        write(
+                                RecordingState.COMPLETED,
+                                RecordingUpdate.completed(endedAt, progress, output),
+                                outbox)
+                            == Write.DONE);
+      } catch (RecordingException storeAway) {
+        // The media is in the bucket; this is no failure of the recording. The lease lapses and
+        // the reaper ends it in the store; the object and its metadata.json stay where they are.
+        LOG.error(
+            "recording uploaded to {} but its completion could not be stored: {}",
+            output.uri(),
+            storeAway.getMessage());
+        return;
+      }
+      if (!won) {
         LOG.warn("recording uploaded to {} but was ended by someone else meanwhile", output.uri());
         return;
       }
       phase = "completed";
-      StructuredLog.event(LogEvent.RECORDING_COMPLETED)
-          .with(LogField.RECORDING_ID, job.recordingId())
-          .with(LogField.CONFERENCE_ID, job.conferenceId())
-          .with(LogField.DURATION_MS, Duration.between(now, endedAt).toMillis())
-          .with(LogField.RECORDED_SECONDS, result.durationSeconds())
-          .with(LogField.BYTES, result.sizeBytes())
-          .with(LogField.OUTCOME, reason.wire())
-          .info(LOG, "recording completed ({}) at {}", reason.wire(), output.uri());
       logUsage(result.durationSeconds(), Duration.between(claimedAt, endedAt));
-      s.events().publish(completed);
     } catch (RecordingException e) {
       fail(e);
     } catch (RuntimeException e) {
@@ -249,12 +292,47 @@ public final class RecordingSession implements Runnable {
     }
   }
 
-  /** Returns why the recording ends normally, or null when it must be abandoned. */
+  /**
+   * The meeting URL check and the join token, retried within the start timeout: a resolver or
+   * signing-function blip at start is not the meeting's fault.
+   */
+  private String prepareStart() {
+    long deadline = System.nanoTime() + s.config().startTimeout().toNanos();
+    long backoff = FIRST_BACKOFF_MS;
+    while (true) {
+      try {
+        s.meetingUrls().check(job.meetingUrl());
+        return s.joinTokens().joinToken(job);
+      } catch (RecordingException e) {
+        boolean transientCode =
+            e.code() == ErrorCode.JOIN_TOKEN_FAILED || e.code() == ErrorCode.URL_REFUSED;
+        if (!transientCode || System.nanoTime() + backoff * 1_000_000 >= deadline) {
+          throw e;
+        }
+        LOG.warn("start step failed, retrying: {}", e.getMessage());
+        sleepOrThrow(jitter(backoff));
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS * 2);
+      }
+    }
+  }
+
+  private RecordingOutput upload(
+      CaptureResult result, Instant started, Instant endedAt, String stopReason) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("startedAt", started.toString());
+    metadata.put("endedAt", endedAt.toString());
+    metadata.put("stopReason", stopReason);
+    metadata.put("streams", streams(result.streams()));
+    RecordingOutput output =
+        s.uploader()
+            .upload(job, result.file(), result.durationSeconds(), metadata, this::leaseHeld);
+    s.spool().forget(result.file().getParent());
+    return output;
+  }
+
+  /** Returns why the recording ends normally, or null when someone else ended it. */
   private @Nullable StopReason recordUntilStop(CaptureSession c) {
-    Duration max =
-        job.maxDurationSeconds() > 0
-            ? Duration.ofSeconds(job.maxDurationSeconds())
-            : s.config().defaultMaxDuration();
+    Duration max = s.config().cap(job.maxDurationSeconds(), s.drain().gracePeriod());
     long startNanos = System.nanoTime();
     long nextProgress = startNanos + s.config().progressEvery().toNanos();
     long nextStopPoll = startNanos + s.config().stopPollEvery().toNanos();
@@ -278,10 +356,12 @@ public final class RecordingSession implements Runnable {
           case ALONE -> {
             return StopReason.ALONE;
           }
+          case NO_MEDIA -> {
+            // Picture unchanged and silence: what was recorded is still the customer's.
+            return StopReason.NO_MEDIA;
+          }
           case CRASHED ->
               throw new RecordingException(ErrorCode.BROWSER_CRASHED, "the slot's browser died");
-          case NO_MEDIA ->
-              throw new RecordingException(ErrorCode.NO_MEDIA, "no picture or sound arrived");
         }
       }
       if (now >= nextProgress) {
@@ -302,10 +382,13 @@ public final class RecordingSession implements Runnable {
               .find(job.recordingId())
               .ifPresent(
                   r -> {
+                    if (r.clientId() != null) {
+                      clientId = r.clientId();
+                    }
                     if (r.stopRequested()) {
                       requestStop(StopReason.STOP_REQUESTED);
                     }
-                    if (r.state().isTerminal()) {
+                    if (r.state().isTerminal() || !owner.equals(r.owner())) {
                       leaseLost();
                     }
                   });
@@ -322,71 +405,168 @@ public final class RecordingSession implements Runnable {
     }
   }
 
-  /** Stops capture so the file is finalized, and leaves the recording's fate to its new owner. */
-  private void abandon(String why) {
+  /**
+   * Someone else ended the recording (or the recorder is shutting down): no event and no state of
+   * ours, but the media recorded here still goes to the bucket, so nothing recorded is lost.
+   */
+  private void standDown(String why, Path file, @Nullable Instant started) {
     phase = "abandoned";
     CaptureSession c = capture;
+    CaptureResult result = null;
     if (c != null) {
       try {
-        c.stop();
+        result = c.stop();
       } catch (RuntimeException e) {
-        LOG.warn("capture stop failed while abandoning: {}", e.getMessage());
+        LOG.warn("capture stop failed while standing down: {}", e.getMessage());
       }
     }
-    LOG.warn("recording abandoned: {}", why);
+    if (result == null) {
+      LOG.warn("recording stood down: {}; media kept at {}", why, file);
+      return;
+    }
+    keepStoodDown(why, result, started);
+  }
+
+  /** Uploads what was recorded before standing down; no state or event of ours. */
+  private void keepStoodDown(String why, CaptureResult result, @Nullable Instant started) {
+    phase = "abandoned";
+    LOG.warn("recording stood down: {}", why);
+    if (Thread.currentThread().isInterrupted()) {
+      LOG.warn("media kept at {} for the next start-up", result.file());
+      return;
+    }
+    try {
+      RecordingOutput kept =
+          upload(result, started == null ? claimedAt : started, Instant.now(), "stood_down");
+      LOG.warn("media recorded before standing down kept at {}", kept.uri());
+    } catch (RecordingException e) {
+      LOG.warn("media kept at {}: {}", result.file(), e.getMessage());
+    }
   }
 
   private void fail(RecordingException e) {
     phase = "failed";
     CaptureSession c = capture;
+    CaptureResult partial = null;
     if (c != null) {
       try {
-        c.stop();
+        partial = c.stop();
       } catch (RuntimeException stopFailure) {
         LOG.warn("capture stop failed: {}", stopFailure.getMessage());
       }
     }
-    s.metrics().error(e.code());
     RecordingError error = RecordingError.of(e.code(), e.getMessage());
-    TerminalEvent failed =
-        s.events()
-            .terminal(
-                job,
-                EventType.FAILED,
-                data("error", Map.of("code", error.code(), "message", error.message())));
-    boolean won;
+    Instant endedAt = Instant.now();
+    RecordingUpdate update = RecordingUpdate.failed(endedAt, error);
+    Map<String, Object> kept = null;
+    if (partial != null && partial.sizeBytes() > 0 && e.code() != ErrorCode.UPLOAD_FAILED) {
+      try {
+        RecordingOutput output =
+            upload(partial, startedAt == null ? claimedAt : startedAt, endedAt, "failed");
+        update = update.withOutput(output);
+        kept = RecordingOutcomes.outputData(output);
+      } catch (RecordingException uploadFailure) {
+        LOG.warn("partial media not uploaded: {}", uploadFailure.getMessage());
+      }
+    }
+    if (kept == null && partial != null) {
+      kept = Map.of("recorder", owner, "path", partial.file().toString());
+    }
+    RecordingUpdate stored = update;
     try {
-      won = endWith(failed, RecordingState.FAILED, RecordingUpdate.failed(Instant.now(), error));
+      s.outcomes()
+          .failed(
+              job,
+              error,
+              storedState,
+              kept,
+              e,
+              outbox -> write(RecordingState.FAILED, stored, outbox) == Write.DONE);
     } catch (RecordingException storeDown) {
       LOG.error("failure not stored; the lease will lapse and the reaper will end it", storeDown);
-      return;
     }
-    StructuredLog.event(LogEvent.RECORDING_FAILED)
-        .with(LogField.RECORDING_ID, job.recordingId())
-        .with(LogField.CONFERENCE_ID, job.conferenceId())
-        .with(LogField.ERROR_CODE, e.code().wire())
-        .warn(LOG, e, "recording failed: {}", e.getMessage());
-    if (won) {
-      s.events().publish(failed);
+  }
+
+  private enum Write {
+    DONE,
+    LOST
+  }
+
+  /**
+   * Stores {@code to}, retrying with backoff and jitter while this recorder holds the lease. A
+   * write whose outcome is unknown (a timeout, a dropped connection) is simply repeated: the store
+   * recognises an owner's repeated write as done. A store that lost the recording gets it back from
+   * the job first.
+   *
+   * @return {@link Write#LOST} when the store refused it (someone else ended the recording)
+   * @throws RecordingException {@code UNAVAILABLE} when the lease ran out before a write landed
+   */
+  private Write write(RecordingState to, RecordingUpdate update, @Nullable OutboxEntry outbox) {
+    long backoff = FIRST_BACKOFF_MS;
+    boolean reasserted = false;
+    while (true) {
+      RecordingException failure;
+      try {
+        TransitionResult result = s.store().move(job.recordingId(), to, owner, update, outbox);
+        switch (result) {
+          case OK -> {
+            storedState = to;
+            leaseRenewed();
+            return Write.DONE;
+          }
+          case MISSING -> {
+            if (!reasserted) {
+              reasserted = reassert();
+              continue;
+            }
+            failure = new RecordingException(ErrorCode.UNAVAILABLE, "recording missing again");
+          }
+          default -> {
+            return Write.LOST;
+          }
+        }
+      } catch (RecordingException e) {
+        failure = e;
+      }
+      if (!leaseHeld()) {
+        throw new RecordingException(
+            ErrorCode.UNAVAILABLE,
+            "state "
+                + to.wireName()
+                + " not stored while the lease lasted: "
+                + failure.getMessage(),
+            failure);
+      }
+      LOG.warn("state {} not stored yet, retrying: {}", to.wireName(), failure.getMessage());
+      sleepOrThrow(jitter(backoff));
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
     }
   }
 
   /**
-   * The terminal transition, with its event stored in the outbox in the same step; false (and the
-   * event dropped) when someone else ended the recording first.
+   * {@link #write} for a step the recording can go on without (finalizing): a store that stays away
+   * past the lease does not stop the upload.
    */
-  private boolean endWith(TerminalEvent event, RecordingState to, RecordingUpdate update) {
-    boolean won;
+  private @Nullable Write writeOrCarryOn(RecordingState to, RecordingUpdate update) {
     try {
-      won = s.store().transition(job.recordingId(), to, owner, update, event.outbox());
-    } catch (RuntimeException e) {
-      s.events().discard(event);
-      throw e;
+      return write(to, update, null);
+    } catch (RecordingException e) {
+      LOG.warn("carrying on without storing {}: {}", to.wireName(), e.getMessage());
+      return null;
     }
-    if (!won) {
-      s.events().discard(event);
+  }
+
+  /** Writes the recording back from the job after the store lost it; true if this did it. */
+  public boolean reassert() {
+    boolean done =
+        s.store().reassert(job, owner, storedState, startedAt, clientId, s.lease().ttl());
+    if (done) {
+      leaseRenewed();
+      LOG.warn(
+          "recording re-asserted from its job as {}: the store had lost it",
+          storedState.wireName());
     }
-    return won;
+    return done;
   }
 
   /**
@@ -408,15 +588,18 @@ public final class RecordingSession implements Runnable {
     return d;
   }
 
-  static Map<String, Object> outputData(RecordingOutput o) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("uri", o.uri());
-    m.put("sizeBytes", o.sizeBytes());
-    m.put("durationSeconds", o.durationSeconds());
-    m.put("md5Base64", o.md5Base64());
-    m.put("crc32c", o.crc32c());
-    m.put("contentType", o.contentType());
-    return m;
+  private static long jitter(long ms) {
+    // Full jitter on the upper half: recorders that lost Redis together do not return together.
+    return ms / 2 + ThreadLocalRandom.current().nextLong(ms / 2 + 1);
+  }
+
+  private static void sleepOrThrow(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RecordingException(ErrorCode.UNAVAILABLE, "interrupted while retrying");
+    }
   }
 
   private static List<Map<String, Object>> streams(List<StreamInfo> streams) {

@@ -1,11 +1,15 @@
 package io.meetrec.recorder.session;
 
 import io.meetrec.recorder.RecorderConfiguration;
+import io.meetrec.recorder.drain.DrainConfiguration;
 import io.meetrec.recorder.events.EventPublisher;
 import io.meetrec.recorder.join.JoinTokenClient;
+import io.meetrec.recorder.lease.LeaseConfiguration;
 import io.meetrec.recorder.media.MeetingCapture;
 import io.meetrec.recorder.meeting.MeetingUrlGuard;
 import io.meetrec.recorder.metrics.RecorderMetrics;
+import io.meetrec.recorder.outcome.RecordingOutcomes;
+import io.meetrec.recorder.upload.PendingUploads;
 import io.meetrec.recorder.upload.Uploader;
 import io.meetrec.shared.store.RecordingStore;
 import jakarta.inject.Singleton;
@@ -18,7 +22,11 @@ public record SessionServices(
     MeetingUrlGuard meetingUrls,
     JoinTokenClient joinTokens,
     EventPublisher events,
+    RecordingOutcomes outcomes,
     Uploader uploader,
+    PendingUploads spool,
     RecorderMetrics metrics,
     SessionConfiguration config,
+    LeaseConfiguration lease,
+    DrainConfiguration drain,
     RecorderConfiguration recorder) {}

@@ -7,7 +7,9 @@ public enum StopReason {
   STOP_REQUESTED,
   MAX_DURATION,
   MEETING_ENDED,
-  ALONE;
+  ALONE,
+  /** Picture unchanged and silence for a while: the meeting left nothing to record. */
+  NO_MEDIA;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

@@ -4,7 +4,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.meetrec.recorder.RecorderConfiguration;
-import io.meetrec.recorder.job.JobHandler;
+import io.meetrec.recorder.outcome.RecordingOutcomes;
 import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.logging.LogContext;
 import io.meetrec.shared.recording.RecordingState;
@@ -49,20 +49,20 @@ public class QueueSweeper {
       """;
 
   private final RecordingStore store;
-  private final JobHandler jobs;
+  private final RecordingOutcomes outcomes;
   private final RedisCommands<String, String> redis;
   private final SweepConfiguration config;
   private final String owner;
 
   public QueueSweeper(
       RecordingStore store,
-      JobHandler jobs,
+      RecordingOutcomes outcomes,
       StatefulRedisConnection<String, String> connection,
       SweepConfiguration config,
       RecorderConfiguration recorder,
       @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
     this.store = store;
-    this.jobs = jobs;
+    this.outcomes = outcomes;
     this.redis = connection.sync();
     this.config = config;
     this.owner = recorder.owner();
@@ -104,7 +104,9 @@ public class QueueSweeper {
           continue;
         }
         boolean won =
-            r.get().stopRequested() ? jobs.cancel(r.get().job()) : jobs.expire(r.get().job(), null);
+            r.get().stopRequested()
+                ? outcomes.cancelled(r.get().job())
+                : outcomes.expired(r.get().job(), null);
         store.forgetQueued(id);
         if (won) {
           ended.add(id);

@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param bucket the Cloud Storage bucket for {@code gcs}
  * @param directory the root directory for {@code local}. Defaults to {@code
  *     /var/lib/meetrec/uploads}
- * @param attempts how many times an upload is tried before the recording fails with {@code
- *     upload_failed}. Defaults to 5
- * @param initialBackoff the wait after the first failed attempt, doubled each time. Defaults to 1 s
+ * @param retryBudget how long an upload keeps being retried (while the recorder still holds the
+ *     recording's lease) before the recording fails with {@code upload_failed}; the file stays in
+ *     the work directory for the next start-up's sweep. Defaults to 15 min
+ * @param initialBackoff the wait after the first failed attempt, doubled each time (with jitter).
+ *     Defaults to 1 s
  * @param maxBackoff the longest wait between attempts. Defaults to 30 s
  */
 @ConfigurationProperties(UploadConfiguration.PREFIX)
@@ -23,7 +25,7 @@ public record UploadConfiguration(
     @Bindable(defaultValue = "local") String target,
     @Nullable String bucket,
     @Bindable(defaultValue = "/var/lib/meetrec/uploads") String directory,
-    @Bindable(defaultValue = "5") int attempts,
+    @Bindable(defaultValue = "15m") Duration retryBudget,
     @Bindable(defaultValue = "1s") Duration initialBackoff,
     @Bindable(defaultValue = "30s") Duration maxBackoff) {
 

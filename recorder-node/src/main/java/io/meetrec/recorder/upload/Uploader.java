@@ -18,15 +18,19 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Puts a finished recording and its {@code metadata.json} into the {@link UploadTarget}, retrying
- * with exponential backoff, and deletes the local file only once the stored object's checksums
- * match it. Before each attempt it looks for an object an earlier attempt may have stored without
- * hearing back, so nothing is uploaded twice. When every attempt fails the file stays where it is
- * and the caller fails the recording with {@code upload_failed}.
+ * with exponential backoff and jitter for as long as the caller still holds the recording (its
+ * lease) and the retry budget lasts, so an outage of minutes is waited out, and deletes the local
+ * file only once the stored object's checksums match it. Before each attempt it looks for an object
+ * an earlier attempt may have stored without hearing back, so nothing is uploaded twice. When the
+ * budget runs out the file stays where it is and the caller fails the recording with {@code
+ * upload_failed}.
  */
 @Singleton
 public class Uploader {
@@ -52,6 +56,20 @@ public class Uploader {
    */
   public RecordingOutput upload(
       RecordingJob job, Path file, double durationSeconds, Map<String, Object> metadata) {
+    return upload(job, file, durationSeconds, metadata, () -> true);
+  }
+
+  /**
+   * {@link #upload(RecordingJob, Path, double, Map)} that stops retrying once {@code keepTrying}
+   * says no (the recording's lease is gone) or the retry budget is spent.
+   */
+  public RecordingOutput upload(
+      RecordingJob job,
+      Path file,
+      double durationSeconds,
+      Map<String, Object> metadata,
+      BooleanSupplier keepTrying) {
+    long deadline = System.nanoTime() + config.retryBudget().toNanos();
     String prefix = StorageLayout.prefix(job.recordingId(), job.requestedAt());
     String key = prefix + StorageLayout.mediaFileName(job.audioOnly());
     String contentType = StorageLayout.contentType(job.audioOnly());
@@ -67,6 +85,8 @@ public class Uploader {
             job.recordingId(),
             key,
             local.size(),
+            deadline,
+            keepTrying,
             () -> {
               Optional<StoredObject> landed = target.find(key);
               if (landed.isPresent() && landed.get().matches(local)) {
@@ -106,6 +126,8 @@ public class Uploader {
         job.recordingId(),
         metaKey,
         metadataJson.length,
+        deadline,
+        keepTrying,
         () -> {
           StoredObject stored = target.put(metaKey, metadataJson, "application/json");
           if (!stored.matches(metaSums)) {
@@ -126,11 +148,16 @@ public class Uploader {
     StoredObject run() throws IOException;
   }
 
-  private StoredObject withRetries(String recordingId, String key, long bytes, Attempt attempt) {
+  private StoredObject withRetries(
+      String recordingId,
+      String key,
+      long bytes,
+      long deadlineNanos,
+      BooleanSupplier keepTrying,
+      Attempt attempt) {
     Duration backoff = config.initialBackoff();
-    IOException last = null;
-    int attempts = Math.max(1, config.attempts());
-    for (int i = 1; i <= attempts; i++) {
+    IOException last;
+    for (int i = 1; ; i++) {
       long started = System.nanoTime();
       try {
         StoredObject stored = attempt.run();
@@ -140,23 +167,27 @@ public class Uploader {
       } catch (IOException | RuntimeException e) {
         last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         metrics.uploadFailed();
-        log(recordingId, i, bytes, started, "failed", ErrorCode.UPLOAD_FAILED)
-            .warn(LOG, "upload.attempt {} failed ({}/{}): {}", key, i, attempts, e.getMessage());
-        if (i < attempts) {
-          sleep(backoff);
-          backoff = min(backoff.multipliedBy(2), config.maxBackoff());
+        Duration wait = jitter(backoff);
+        boolean more =
+            System.nanoTime() + wait.toNanos() < deadlineNanos && keepTrying.getAsBoolean();
+        log(recordingId, i, bytes, started, more ? "retry" : "failed", ErrorCode.UPLOAD_FAILED)
+            .warn(LOG, "upload.attempt {} failed (attempt {}): {}", key, i, e.getMessage());
+        if (!more) {
+          throw new RecordingException(
+              ErrorCode.UPLOAD_FAILED,
+              "upload of " + key + " failed after " + i + " attempts: " + last.getMessage(),
+              last);
         }
+        sleep(wait);
+        backoff = min(backoff.multipliedBy(2), config.maxBackoff());
       }
     }
-    throw new RecordingException(
-        ErrorCode.UPLOAD_FAILED,
-        "upload of "
-            + key
-            + " failed after "
-            + attempts
-            + " attempts: "
-            + (last == null ? "" : last.getMessage()),
-        last);
+  }
+
+  /** Between half and all of {@code d}: recorders that lost the bucket together spread out. */
+  private static Duration jitter(Duration d) {
+    long ms = Math.max(1, d.toMillis());
+    return Duration.ofMillis(ms / 2 + ThreadLocalRandom.current().nextLong(ms / 2 + 1));
   }
 
   private static StructuredLog log(

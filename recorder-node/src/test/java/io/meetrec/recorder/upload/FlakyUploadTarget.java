@@ -25,6 +25,13 @@ public final class FlakyUploadTarget implements UploadTarget {
     failuresLeft.set(failures);
   }
 
+  /** Refuses every write for {@code outage} from now, as a bucket unreachable that long. */
+  public void failFor(java.time.Duration outage) {
+    downUntilNanos = System.nanoTime() + outage.toNanos();
+  }
+
+  private volatile long downUntilNanos = System.nanoTime();
+
   @Override
   public StoredObject put(String key, Path file, String contentType) throws IOException {
     refuseIfScripted(key);
@@ -43,11 +50,16 @@ public final class FlakyUploadTarget implements UploadTarget {
 
   @Override
   public Optional<StoredObject> find(String key) throws IOException {
+    if (System.nanoTime() - downUntilNanos < 0) {
+      refused.incrementAndGet();
+      throw new IOException("503 Service Unavailable (scripted) for " + key);
+    }
     return delegate.find(key);
   }
 
   private void refuseIfScripted(String key) throws IOException {
-    if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    if (System.nanoTime() - downUntilNanos < 0
+        || failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       refused.incrementAndGet();
       throw new IOException("503 Service Unavailable (scripted) for " + key);
     }

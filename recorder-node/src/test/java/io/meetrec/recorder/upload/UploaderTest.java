@@ -39,11 +39,11 @@ class UploaderTest {
           Instant.parse("2026-03-04T10:00:00Z"),
           Instant.parse("2026-03-04T10:10:00Z"));
 
-  private Uploader uploader(UploadTarget target, int attempts) {
+  private Uploader uploader(UploadTarget target, Duration budget) {
     return new Uploader(
         target,
         new UploadConfiguration(
-            "local", null, dir.toString(), attempts, Duration.ofMillis(10), Duration.ofMillis(50)),
+            "local", null, dir.toString(), budget, Duration.ofMillis(10), Duration.ofMillis(50)),
         new RecorderMetrics(new SimpleMeterRegistry()),
         json);
   }
@@ -63,7 +63,8 @@ class UploaderTest {
     Checksums local = Checksums.of(file);
 
     RecordingOutput out =
-        uploader(new LocalDirectoryUploadTarget(uploads), 3).upload(job, file, 12.5, Map.of());
+        uploader(new LocalDirectoryUploadTarget(uploads), Duration.ofSeconds(10))
+            .upload(job, file, 12.5, Map.of());
 
     Path stored = uploads.resolve("2026/03/04/rec_upload1/recording.mp4");
     assertThat(out.uri()).isEqualTo(stored.toUri().toString());
@@ -87,7 +88,7 @@ class UploaderTest {
         new FlakyUploadTarget(new LocalDirectoryUploadTarget(dir.resolve("up")), 3);
     Path file = recorded();
 
-    uploader(flaky, 5).upload(job, file, 1, Map.of());
+    uploader(flaky, Duration.ofSeconds(10)).upload(job, file, 1, Map.of());
 
     assertThat(flaky.refused).hasValue(3);
     assertThat(flaky.stored).as("media once, metadata once").hasValue(2);
@@ -100,7 +101,7 @@ class UploaderTest {
         new FlakyUploadTarget(new LocalDirectoryUploadTarget(dir.resolve("up")), 100);
     Path file = recorded();
 
-    assertThatThrownBy(() -> uploader(flaky, 3).upload(job, file, 1, Map.of()))
+    assertThatThrownBy(() -> uploader(flaky, Duration.ofMillis(300)).upload(job, file, 1, Map.of()))
         .isInstanceOfSatisfying(
             RecordingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPLOAD_FAILED));
     assertThat(file).exists();
@@ -114,8 +115,42 @@ class UploaderTest {
     real.put("2026/03/04/rec_upload1/recording.mp4", file, "video/mp4");
     FlakyUploadTarget counting = new FlakyUploadTarget(real, 0);
 
-    uploader(counting, 3).upload(job, file, 1, Map.of());
+    uploader(counting, Duration.ofSeconds(10)).upload(job, file, 1, Map.of());
 
     assertThat(counting.stored).as("only metadata.json is written").hasValue(1);
+  }
+
+  @Test
+  void waitsOutATargetThatIsDownForAWhileInsteadOfFailing() throws Exception {
+    // Two minutes of outage against a 15-minute budget, compressed 60-fold: 2 s down, 15 s budget.
+    FlakyUploadTarget flaky =
+        new FlakyUploadTarget(new LocalDirectoryUploadTarget(dir.resolve("up")), 0);
+    flaky.failFor(Duration.ofSeconds(2));
+    Path file = recorded();
+
+    RecordingOutput out = uploader(flaky, Duration.ofSeconds(15)).upload(job, file, 1, Map.of());
+
+    assertThat(flaky.refused.get()).isGreaterThan(3);
+    assertThat(flaky.stored).as("media once, metadata once").hasValue(2);
+    assertThat(out.sizeBytes()).isEqualTo(300_000);
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void stopsRetryingOnceTheCallerNoLongerHoldsTheRecording() throws Exception {
+    FlakyUploadTarget flaky =
+        new FlakyUploadTarget(new LocalDirectoryUploadTarget(dir.resolve("up")), 1000);
+    Path file = recorded();
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                uploader(flaky, Duration.ofMinutes(10))
+                    .upload(job, file, 1, Map.of(), () -> asked.incrementAndGet() < 3))
+        .isInstanceOfSatisfying(
+            RecordingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPLOAD_FAILED));
+    assertThat(flaky.refused).hasValue(3);
+    assertThat(file).as("kept for the start-up sweep").exists();
   }
 }

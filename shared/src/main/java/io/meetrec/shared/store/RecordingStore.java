@@ -73,11 +73,35 @@ public class RecordingStore {
       return 1
       """;
 
-  private static final String CLAIM =
+  /**
+   * Shared by the lease scripts: the server's clock in ms (so no recorder's clock ever measures a
+   * lease) and the terminal states, which {@link #TERMINAL_STATES} passes in as the last ARGV.
+   */
+  private static final String LEASE_PRELUDE =
       """
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      local function terminal(st)
+        return st ~= nil and st ~= false
+          and string.find(',' .. ARGV[#ARGV] .. ',', ',' .. st .. ',', 1, true) ~= nil
+      end
+      """;
+
+  /** The terminal states as the scripts receive them, from {@link RecordingState} only. */
+  static final String TERMINAL_STATES =
+      Arrays.stream(RecordingState.values())
+          .filter(RecordingState::isTerminal)
+          .map(RecordingState::wireName)
+          .collect(Collectors.joining(","));
+
+  // KEYS: record, leases, conference. ARGV: id, owner, created ms, lease ttl ms, job, conference,
+  // now, terminal states.
+  private static final String CLAIM =
+      LEASE_PRELUDE
+          + """
       local st = redis.call('HGET', KEYS[1], 'state')
       if st and st ~= 'queued' then
-        if st == 'completed' or st == 'failed' or st == 'expired' then return 'TERMINAL' end
+        if terminal(st) then return 'TERMINAL' end
         return 'ALREADY_CLAIMED'
       end
       if not st then
@@ -85,23 +109,36 @@ public class RecordingStore {
           'createdAt', ARGV[7])
         redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
       end
+      local leaseUntil = now + tonumber(ARGV[4])
       redis.call('HSET', KEYS[1], 'state', 'starting', 'owner', ARGV[2], 'claimedAt', ARGV[7],
-        'updatedAt', ARGV[7], 'leaseUntil', ARGV[4])
-      redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+        'updatedAt', ARGV[7], 'leaseUntil', leaseUntil)
+      redis.call('ZADD', KEYS[2], leaseUntil, ARGV[1])
       return 'CLAIMED'
       """;
 
   // KEYS: record, leases, outbox. ARGV: id, to, allowed-from (comma list), owner ('' = any),
   // terminal ('1'/'0'), outbox field ('' = none), outbox value, field pairs...
+  // A write repeated by its owner after an unknown outcome finds its own result and says OK: the
+  // same state by the same owner (and, for a terminal state, the same terminal event).
   private static final String TRANSITION =
       """
       local st = redis.call('HGET', KEYS[1], 'state')
       if not st then return 'MISSING' end
+      local owner = redis.call('HGET', KEYS[1], 'owner')
+      if st == ARGV[2] and ARGV[4] ~= '' and owner == ARGV[4] then
+        if ARGV[5] ~= '1' then return 'OK' end
+        if ARGV[6] ~= '' and redis.call('HGET', KEYS[1], 'terminalEvent') == ARGV[6] then
+          return 'OK'
+        end
+      end
       if not string.find(',' .. ARGV[3] .. ',', ',' .. st .. ',', 1, true) then return 'REFUSED' end
-      if ARGV[4] ~= '' and redis.call('HGET', KEYS[1], 'owner') ~= ARGV[4] then return 'NOT_OWNER' end
+      if ARGV[4] ~= '' and owner ~= ARGV[4] then return 'NOT_OWNER' end
       redis.call('HSET', KEYS[1], 'state', ARGV[2], unpack(ARGV, 8))
       if ARGV[5] == '1' then redis.call('ZREM', KEYS[2], ARGV[1]) end
-      if ARGV[6] ~= '' then redis.call('HSET', KEYS[3], ARGV[6], ARGV[7]) end
+      if ARGV[6] ~= '' then
+        redis.call('HSET', KEYS[3], ARGV[6], ARGV[7])
+        redis.call('HSET', KEYS[1], 'terminalEvent', ARGV[6])
+      end
       return 'OK'
       """;
 
@@ -120,29 +157,64 @@ public class RecordingStore {
       return 1
       """;
 
+  // KEYS: record, leases. ARGV: id, owner, lease ttl ms, terminal states.
   private static final String RENEW =
-      """
-      if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[2] then return 0 end
+      LEASE_PRELUDE
+          + """
       local st = redis.call('HGET', KEYS[1], 'state')
-      if st == 'completed' or st == 'failed' or st == 'expired' then return 0 end
-      redis.call('HSET', KEYS[1], 'leaseUntil', ARGV[3])
-      redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+      if not st then return 'MISSING' end
+      if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[2] or terminal(st) then return 'LOST' end
+      local leaseUntil = now + tonumber(ARGV[3])
+      redis.call('HSET', KEYS[1], 'leaseUntil', leaseUntil)
+      redis.call('ZADD', KEYS[2], leaseUntil, ARGV[1])
+      return 'RENEWED'
+      """;
+
+  // Only where no record exists at all (Redis restarted empty, failed over to a replica that
+  // missed the writes): the recorder's own job is the only memory left of the recording.
+  // KEYS: record, leases, conference. ARGV: id, owner, lease ttl ms, job, conference, state,
+  // now, created ms, createdAt, startedAt ('' = none), clientId ('' = none), terminal states.
+  private static final String REASSERT =
+      LEASE_PRELUDE
+          + """
+      if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+      local leaseUntil = now + tonumber(ARGV[3])
+      redis.call('HSET', KEYS[1], 'id', ARGV[1], 'job', ARGV[4], 'conferenceId', ARGV[5],
+        'state', ARGV[6], 'owner', ARGV[2], 'claimedAt', ARGV[7], 'updatedAt', ARGV[7],
+        'createdAt', ARGV[9], 'reassertedAt', ARGV[7], 'leaseUntil', leaseUntil)
+      if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'startedAt', ARGV[10]) end
+      if ARGV[11] ~= '' then redis.call('HSET', KEYS[1], 'clientId', ARGV[11]) end
+      redis.call('ZADD', KEYS[2], leaseUntil, ARGV[1])
+      redis.call('ZADD', KEYS[3], ARGV[8], ARGV[1])
       return 1
       """;
 
+  // KEYS: leases. ARGV: terminal states (unused, keeps the prelude's contract).
+  private static final String LAPSED =
+      LEASE_PRELUDE
+          + """
+      return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. now)
+      """;
+
+  // KEYS: record, leases, outbox. ARGV: id, now, error, outbox field, outbox value, terminal
+  // states.
   private static final String FAIL_LAPSED =
-      """
+      LEASE_PRELUDE
+          + """
       local lease = redis.call('ZSCORE', KEYS[2], ARGV[1])
-      if not lease or tonumber(lease) > tonumber(ARGV[2]) then return 0 end
+      if not lease or tonumber(lease) >= now then return 0 end
       local st = redis.call('HGET', KEYS[1], 'state')
-      if (not st) or st == 'completed' or st == 'failed' or st == 'expired' then
+      if (not st) or terminal(st) then
         redis.call('ZREM', KEYS[2], ARGV[1])
         return 0
       end
-      redis.call('HSET', KEYS[1], 'state', 'failed', 'updatedAt', ARGV[3], 'endedAt', ARGV[3],
-        'error', ARGV[4])
+      redis.call('HSET', KEYS[1], 'state', 'failed', 'updatedAt', ARGV[2], 'endedAt', ARGV[2],
+        'error', ARGV[3])
       redis.call('ZREM', KEYS[2], ARGV[1])
-      if ARGV[5] ~= '' then redis.call('HSET', KEYS[3], ARGV[5], ARGV[6]) end
+      if ARGV[4] ~= '' then
+        redis.call('HSET', KEYS[3], ARGV[4], ARGV[5])
+        redis.call('HSET', KEYS[1], 'terminalEvent', ARGV[4])
+      end
       return 1
       """;
 
@@ -157,12 +229,19 @@ public class RecordingStore {
       """
       local st = redis.call('HGET', KEYS[1], 'state')
       if not st then return 'MISSING' end
-      if st == 'completed' or st == 'failed' or st == 'expired' or st == 'cancelled' then
-        return 'TERMINAL'
-      end
+      if string.find(',' .. ARGV[3] .. ',', ',' .. st .. ',', 1, true) then return 'TERMINAL' end
       redis.call('HSET', KEYS[1], 'stopRequested', '1')
       redis.call('PUBLISH', ARGV[2], ARGV[1])
       return 'REQUESTED'
+      """;
+
+  // KEYS: record. ARGV: output JSON. Only where no output is recorded yet.
+  private static final String KEEP_OUTPUT =
+      """
+      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+      if redis.call('HEXISTS', KEYS[1], 'output') == 1 then return 0 end
+      redis.call('HSET', KEYS[1], 'output', ARGV[1], 'updatedAt', ARGV[2])
+      return 1
       """;
 
   private static final String SET_IF_EXISTS =
@@ -300,10 +379,11 @@ public class RecordingStore {
                 job.recordingId(),
                 owner,
                 Long.toString(now.toEpochMilli()),
-                Long.toString(now.plus(leaseTtl).toEpochMilli()),
+                Long.toString(leaseTtl.toMillis()),
                 write(job),
                 job.conferenceId(),
-                now.toString()));
+                now.toString(),
+                TERMINAL_STATES));
     return ClaimResult.valueOf(result);
   }
 
@@ -322,6 +402,20 @@ public class RecordingStore {
    * outbox} in {@link #OUTBOX} when (and only when) the move is made.
    */
   public boolean transition(
+      String id,
+      RecordingState to,
+      @Nullable String owner,
+      RecordingUpdate update,
+      @Nullable OutboxEntry outbox) {
+    return move(id, to, owner, update, outbox) == TransitionResult.OK;
+  }
+
+  /**
+   * {@link #transition(String, RecordingState, String, RecordingUpdate, OutboxEntry)} saying why a
+   * move was not made: {@link TransitionResult#MISSING} (the store has no such record, e.g. after
+   * Redis lost its data) apart from a refusal. An owner repeating its own write gets {@code OK}.
+   */
+  public TransitionResult move(
       String id,
       RecordingState to,
       @Nullable String owner,
@@ -368,7 +462,7 @@ public class RecordingStore {
             ScriptOutputType.STATUS,
             new String[] {recordKey(id), LEASES, OUTBOX},
             args);
-    return "OK".equals(result);
+    return TransitionResult.valueOf(result);
   }
 
   /**
@@ -403,37 +497,69 @@ public class RecordingStore {
 
   /** Extends the owner's lease; false when it no longer owns a live recording. */
   public boolean renewLease(String id, String owner, Duration leaseTtl) {
-    long until = clock.instant().plus(leaseTtl).toEpochMilli();
-    Long done =
+    return renew(id, owner, leaseTtl) == LeaseRenewal.RENEWED;
+  }
+
+  /**
+   * Extends the owner's lease by {@code leaseTtl} from the Redis server's clock. {@link
+   * LeaseRenewal#MISSING} means the store has no record of the recording at all: the owner may
+   * {@link #reassert} it from the job it holds.
+   */
+  public LeaseRenewal renew(String id, String owner, Duration leaseTtl) {
+    String result =
         call(
             RENEW,
-            ScriptOutputType.INTEGER,
+            ScriptOutputType.STATUS,
             new String[] {recordKey(id), LEASES},
-            List.of(id, owner, Long.toString(until)));
+            List.of(id, owner, Long.toString(leaseTtl.toMillis()), TERMINAL_STATES));
+    return LeaseRenewal.valueOf(result);
+  }
+
+  /**
+   * Writes back a recording the store lost (no record under its id) from the job its owner holds,
+   * in {@code state} with a fresh lease. False when a record exists: then its owner, whoever that
+   * is, stays the owner.
+   */
+  public boolean reassert(
+      RecordingJob job,
+      String owner,
+      RecordingState state,
+      @Nullable Instant startedAt,
+      @Nullable String clientId,
+      Duration leaseTtl) {
+    Instant now = clock.instant();
+    Long done =
+        call(
+            REASSERT,
+            ScriptOutputType.INTEGER,
+            new String[] {recordKey(job.recordingId()), LEASES, conferenceKey(job.conferenceId())},
+            List.of(
+                job.recordingId(),
+                owner,
+                Long.toString(leaseTtl.toMillis()),
+                write(job),
+                job.conferenceId(),
+                state.wireName(),
+                now.toString(),
+                Long.toString(job.requestedAt().toEpochMilli()),
+                job.requestedAt().toString(),
+                startedAt == null ? "" : startedAt.toString(),
+                clientId == null ? "" : clientId,
+                TERMINAL_STATES));
     return done != null && done == 1L;
   }
 
-  /** Recordings whose lease lapsed before {@code now}: their recorder is gone. */
-  public List<String> lapsedLeases(Instant now) {
-    return run(
-        () ->
-            redis.zrangebyscore(
-                LEASES, Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli())));
+  /** Recordings whose lease lapsed by the Redis server's clock: their recorder is gone. */
+  public List<String> lapsedLeases() {
+    return call(LAPSED, ScriptOutputType.MULTI, new String[] {LEASES}, List.of(TERMINAL_STATES));
   }
 
   /**
-   * Fails a recording whose lease is still lapsed at {@code now}. A recorder that renewed in the
-   * meantime wins, and of several reapers only one returns true.
+   * Fails a recording whose lease is still lapsed by the Redis server's clock, storing {@code
+   * outbox} if it wins. A recorder that renewed in the meantime keeps its recording, and of several
+   * reapers only one returns true.
    */
-  public boolean failLapsed(String id, Instant now, RecordingError error) {
-    return failLapsed(id, now, error, null);
-  }
-
-  /**
-   * {@link #failLapsed(String, Instant, RecordingError)} that also stores {@code outbox} if won.
-   */
-  public boolean failLapsed(
-      String id, Instant now, RecordingError error, @Nullable OutboxEntry outbox) {
+  public boolean failLapsed(String id, RecordingError error, @Nullable OutboxEntry outbox) {
     Long done =
         call(
             FAIL_LAPSED,
@@ -441,11 +567,11 @@ public class RecordingStore {
             new String[] {recordKey(id), LEASES, OUTBOX},
             List.of(
                 id,
-                Long.toString(now.toEpochMilli()),
-                now.toString(),
+                clock.instant().toString(),
                 write(error),
                 outbox == null ? "" : outbox.eventId(),
-                outbox == null ? "" : outbox.eventJson()));
+                outbox == null ? "" : outbox.eventJson(),
+                TERMINAL_STATES));
     return done != null && done == 1L;
   }
 
@@ -467,8 +593,25 @@ public class RecordingStore {
   public StopResult requestStop(String id) {
     String result =
         call(
-            STOP, ScriptOutputType.STATUS, new String[] {recordKey(id)}, List.of(id, STOP_CHANNEL));
+            STOP,
+            ScriptOutputType.STATUS,
+            new String[] {recordKey(id)},
+            List.of(id, STOP_CHANNEL, TERMINAL_STATES));
     return StopResult.valueOf(result);
+  }
+
+  /**
+   * Records where the media of a recording that ended without it went (uploaded later, by a
+   * recorder's start-up sweep); false if the recording is unknown or already has an output.
+   */
+  public boolean keepOutput(String id, RecordingOutput output) {
+    Long done =
+        call(
+            KEEP_OUTPUT,
+            ScriptOutputType.INTEGER,
+            new String[] {recordKey(id)},
+            List.of(write(output), clock.instant().toString()));
+    return done != null && done == 1L;
   }
 
   /** Keeps the last webhook delivery outcome (JSON) on the recording, if it exists. */

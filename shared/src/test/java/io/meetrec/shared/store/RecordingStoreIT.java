@@ -171,19 +171,19 @@ class RecordingStoreIT {
     assertThat(store.renewLease(alive.recordingId(), "pod-live", Duration.ofMinutes(1))).isTrue();
     assertThat(store.renewLease(alive.recordingId(), "pod-other", Duration.ofMinutes(1))).isFalse();
 
-    Instant now = Instant.now().plusMillis(50);
-    assertThat(store.lapsedLeases(now))
+    sleep(20);
+    assertThat(store.lapsedLeases())
         .contains(lost.recordingId())
         .doesNotContain(alive.recordingId());
     RecordingError lostError = RecordingError.of(ErrorCode.RECORDER_LOST, "lease lapsed");
-    assertThat(store.failLapsed(lost.recordingId(), now, lostError)).isTrue();
-    assertThat(store.failLapsed(lost.recordingId(), now, lostError)).isFalse();
-    assertThat(store.failLapsed(alive.recordingId(), now, lostError)).isFalse();
+    assertThat(store.failLapsed(lost.recordingId(), lostError, null)).isTrue();
+    assertThat(store.failLapsed(lost.recordingId(), lostError, null)).isFalse();
+    assertThat(store.failLapsed(alive.recordingId(), lostError, null)).isFalse();
 
     RecordingRecord r = store.find(lost.recordingId()).orElseThrow();
     assertThat(r.state()).isEqualTo(RecordingState.FAILED);
     assertThat(r.error()).isEqualTo(lostError);
-    assertThat(store.lapsedLeases(now)).doesNotContain(lost.recordingId());
+    assertThat(store.lapsedLeases()).doesNotContain(lost.recordingId());
   }
 
   @Test
@@ -216,10 +216,10 @@ class RecordingStoreIT {
     RecordingJob lapsed = job();
     store.claim(lapsed, "pod-dead", Duration.ofMillis(1));
     OutboxEntry reaped = new OutboxEntry("evt_reaped_" + lapsed.recordingId(), "{}");
-    Instant later = Instant.now().plusMillis(50);
-    assertThat(store.failLapsed(lapsed.recordingId(), later, error, reaped)).isTrue();
+    sleep(20);
+    assertThat(store.failLapsed(lapsed.recordingId(), error, reaped)).isTrue();
     OutboxEntry again = new OutboxEntry("evt_again_" + lapsed.recordingId(), "{}");
-    assertThat(store.failLapsed(lapsed.recordingId(), later, error, again)).isFalse();
+    assertThat(store.failLapsed(lapsed.recordingId(), error, again)).isFalse();
     assertThat(connection.sync().hexists(RecordingStore.OUTBOX, reaped.eventId())).isTrue();
     assertThat(connection.sync().hexists(RecordingStore.OUTBOX, again.eventId())).isFalse();
 
@@ -269,6 +269,124 @@ class RecordingStoreIT {
       assertThat(store.requestStop("rec_missing")).isEqualTo(StopResult.MISSING);
     } finally {
       sub.close();
+    }
+  }
+
+  @Test
+  void leasesAreMeasuredWithTheServersClockWhateverTheRecordersClocksSay() {
+    // Two recorders 60 s apart: one claims, the other reaps. Neither clock enters the lease.
+    RecordingStore behind =
+        new RecordingStore(
+            connection.sync(),
+            ObjectMapper.getDefault(),
+            Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-60)));
+    RecordingStore ahead =
+        new RecordingStore(
+            connection.sync(),
+            ObjectMapper.getDefault(),
+            Clock.offset(Clock.systemUTC(), Duration.ofSeconds(60)));
+    RecordingJob live = job();
+    assertThat(behind.claim(live, "pod-behind", Duration.ofSeconds(30)))
+        .isEqualTo(ClaimResult.CLAIMED);
+    assertThat(ahead.lapsedLeases()).doesNotContain(live.recordingId());
+    assertThat(
+            ahead.failLapsed(
+                live.recordingId(), RecordingError.of(ErrorCode.RECORDER_LOST, "x"), null))
+        .isFalse();
+    assertThat(behind.renewLease(live.recordingId(), "pod-behind", Duration.ofSeconds(30)))
+        .isTrue();
+    assertThat(ahead.find(live.recordingId()).orElseThrow().state())
+        .isEqualTo(RecordingState.STARTING);
+
+    RecordingJob dead = job();
+    ahead.claim(dead, "pod-ahead", Duration.ofMillis(1));
+    sleep(20);
+    assertThat(behind.lapsedLeases()).contains(dead.recordingId());
+    assertThat(
+            behind.failLapsed(
+                dead.recordingId(), RecordingError.of(ErrorCode.RECORDER_LOST, "x"), null))
+        .isTrue();
+  }
+
+  @Test
+  void aRecordingTheStoreLostIsReassertedByItsOwnerOnlyWhereNoRecordExists() {
+    RecordingJob job = job();
+    store.create(job, "client-a");
+    store.claim(job, "pod-1", Duration.ofSeconds(30));
+    Instant started = Instant.now();
+    store.transition(
+        job.recordingId(), RecordingState.RECORDING, "pod-1", RecordingUpdate.started(started));
+    assertThat(
+            store.reassert(
+                job, "pod-2", RecordingState.RECORDING, started, null, Duration.ofSeconds(30)))
+        .as("a record exists: its owner stays")
+        .isFalse();
+
+    // What a redis-server restarted without persistence remembers of it: nothing.
+    connection.sync().del(RecordingStore.recordKey(job.recordingId()));
+    connection.sync().zrem("meetrec:leases", job.recordingId());
+    assertThat(store.renew(job.recordingId(), "pod-1", Duration.ofSeconds(30)))
+        .isEqualTo(LeaseRenewal.MISSING);
+    assertThat(
+            store.reassert(
+                job,
+                "pod-1",
+                RecordingState.RECORDING,
+                started,
+                "client-a",
+                Duration.ofSeconds(30)))
+        .isTrue();
+
+    RecordingRecord r = store.find(job.recordingId()).orElseThrow();
+    assertThat(r.state()).isEqualTo(RecordingState.RECORDING);
+    assertThat(r.owner()).isEqualTo("pod-1");
+    assertThat(r.job()).isEqualTo(job);
+    assertThat(r.clientId()).isEqualTo("client-a");
+    assertThat(r.startedAt()).isEqualTo(started);
+    assertThat(store.listByConference(job.conferenceId(), 10))
+        .extracting(RecordingRecord::id)
+        .contains(job.recordingId());
+    assertThat(store.renew(job.recordingId(), "pod-1", Duration.ofSeconds(30)))
+        .isEqualTo(LeaseRenewal.RENEWED);
+    assertThat(store.renew(job.recordingId(), "pod-2", Duration.ofSeconds(30)))
+        .isEqualTo(LeaseRenewal.LOST);
+  }
+
+  @Test
+  void aStateWriteRepeatedByItsOwnerAfterAnUnknownOutcomeFindsItsOwnResult() {
+    RecordingJob job = job();
+    store.claim(job, "pod-1", Duration.ofSeconds(30));
+    RecordingUpdate started = RecordingUpdate.started(Instant.now());
+    assertThat(store.transition(job.recordingId(), RecordingState.RECORDING, "pod-1", started))
+        .isTrue();
+    assertThat(store.transition(job.recordingId(), RecordingState.RECORDING, "pod-1", started))
+        .as("the same write again, as after a timeout")
+        .isTrue();
+    assertThat(store.transition(job.recordingId(), RecordingState.RECORDING, "pod-2", started))
+        .isFalse();
+    store.transition(job.recordingId(), RecordingState.FINALIZING, "pod-1", RecordingUpdate.NONE);
+
+    OutboxEntry event = new OutboxEntry("evt_done_" + job.recordingId(), "{}");
+    RecordingUpdate failed =
+        RecordingUpdate.failed(Instant.now(), RecordingError.of(ErrorCode.INTERNAL, "x"));
+    assertThat(store.transition(job.recordingId(), RecordingState.FAILED, "pod-1", failed, event))
+        .isTrue();
+    assertThat(store.transition(job.recordingId(), RecordingState.FAILED, "pod-1", failed, event))
+        .as("the same terminal event: it is this write's own result")
+        .isTrue();
+    OutboxEntry other = new OutboxEntry("evt_other_" + job.recordingId(), "{}");
+    assertThat(store.transition(job.recordingId(), RecordingState.FAILED, "pod-1", failed, other))
+        .as("another terminal event never wins twice")
+        .isFalse();
+    assertThat(connection.sync().hexists(RecordingStore.OUTBOX, other.eventId())).isFalse();
+    connection.sync().hdel(RecordingStore.OUTBOX, event.eventId());
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
