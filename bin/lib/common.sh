@@ -8,6 +8,8 @@ MEETREC_APT_PACKAGES=(
   ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavdevice-dev
   chromium xvfb pulseaudio pulseaudio-utils fonts-dejavu-core
   procps
+  # ./mvnw downloads the pinned Maven (.mvn/wrapper) with curl and unpacks the checked zip with unzip
+  curl unzip
 )
 
 meetrec_log() { printf '\033[1m[meetrec]\033[0m %s\n' "$*" >&2; }

@@ -25,7 +25,7 @@ import java.util.Map;
 public final class LocalStack implements AutoCloseable {
 
   public static final String CLIENT_ID = "demo-client";
-  static final String VERSION = "0.1.0-SNAPSHOT";
+  static final String VERSION = StackBuild.version();
 
   private final StackPorts ports;
   private final Path root;
@@ -268,7 +268,7 @@ public final class LocalStack implements AutoCloseable {
   private static void requireBuilt(Path jar) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
-          jar + " is missing: build first with `mvn -B -ntp install -DskipTests`");
+          jar + " is missing: build first with `./mvnw -B -ntp package -DskipTests`");
     }
   }
 
