@@ -4,6 +4,7 @@ import com.google.cloud.functions.invoker.runner.Invoker;
 import io.meetrec.shared.security.Secret;
 import io.meetrec.testing.LocalServices;
 import io.meetrec.testing.PubSubEmulator;
+import io.meetrec.testing.PubSubEmulatorJar;
 import io.meetrec.testing.meeting.DemoMeeting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -285,27 +286,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
   static Path emulatorJar() {
-    for (String root :
-        List.of(
-            "/usr/lib/google-cloud-sdk", "/usr/share/google-cloud-sdk", "/opt/google-cloud-sdk")) {
-      Path lib = Path.of(root, "platform/pubsub-emulator/lib");
-      if (Files.isDirectory(lib)) {
-        try (var files = Files.list(lib)) {
-          var jar =
-              files
-                  .filter(
-                      f -> f.getFileName().toString().matches("cloud-pubsub-emulator-.*-all\\.jar"))
-                  .findFirst();
-          if (jar.isPresent()) {
-            return jar.get();
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    throw new IllegalStateException(
-        "Pub/Sub emulator not found: apt-get install google-cloud-cli-pubsub-emulator");
+    return PubSubEmulatorJar.find()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Pub/Sub emulator not found: " + PubSubEmulatorJar.INSTALL));
   }
 
   private <T extends AutoCloseable> T keep(T resource) {

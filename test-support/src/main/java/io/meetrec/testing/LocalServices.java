@@ -1,11 +1,9 @@
 package io.meetrec.testing;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Real local services for tests, started once per test JVM on free ports and stopped when it exits.
@@ -86,38 +84,13 @@ public final class LocalServices {
         .orElse(PROJECT_ID);
   }
 
-  /** The emulator jar inside the Google Cloud SDK ({@code google-cloud-cli-pubsub-emulator}). */
+  /** The emulator jar ({@link PubSubEmulatorJar}); missing fails under CI, aborts elsewhere. */
   static Path emulatorJar() {
-    Stream<Path> roots =
-        Stream.of(
-                System.getenv("CLOUDSDK_ROOT"),
-                "/usr/lib/google-cloud-sdk",
-                "/usr/share/google-cloud-sdk",
-                "/opt/google-cloud-sdk",
-                System.getProperty("user.home") + "/google-cloud-sdk")
-            .filter(s -> s != null && !s.isBlank())
-            .map(Path::of);
-    Optional<Path> jar =
-        roots
-            .map(r -> r.resolve("platform/pubsub-emulator/lib"))
-            .filter(Files::isDirectory)
-            .flatMap(LocalServices::list)
-            .filter(f -> f.getFileName().toString().matches("cloud-pubsub-emulator-.*-all\\.jar"))
-            .findFirst();
+    Optional<Path> jar = PubSubEmulatorJar.find();
     if (jar.isEmpty()) {
-      Requirements.missing(
-          "the Pub/Sub emulator jar; install it with: apt-get install -y"
-              + " google-cloud-cli-pubsub-emulator (or gcloud components install pubsub-emulator)");
+      Requirements.missing("the Pub/Sub emulator jar; " + PubSubEmulatorJar.INSTALL);
     }
     return jar.orElseThrow();
-  }
-
-  private static Stream<Path> list(Path dir) {
-    try {
-      return Files.list(dir).toList().stream();
-    } catch (java.io.IOException e) {
-      return Stream.empty();
-    }
   }
 
   private static void stopAtExit(ManagedProcess p) {
