@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.logging.LogOutcome;
+import io.meetrec.testing.docs.DocTable;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

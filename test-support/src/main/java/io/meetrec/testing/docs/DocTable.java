@@ -1,4 +1,4 @@
-package io.meetrec.shared.docs;
+package io.meetrec.testing.docs;
 
 import java.io.IOException;
 import java.nio.file.Files;
