@@ -6,6 +6,7 @@ import io.meetrec.testing.LocalServices;
 import io.meetrec.testing.PubSubEmulator;
 import io.meetrec.testing.PubSubEmulatorJar;
 import io.meetrec.testing.meeting.DemoMeeting;
+import io.meetrec.testing.webhooks.WebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -26,6 +27,10 @@ import java.util.Map;
 public final class LocalStack implements AutoCloseable {
 
   public static final String CLIENT_ID = "demo-client";
+
+  /** Where the demo's webhook receiver takes deliveries. */
+  public static final String WEBHOOK_PATH = "/hooks";
+
   static final String VERSION = StackBuild.version();
 
   private final StackPorts ports;
@@ -159,7 +164,9 @@ public final class LocalStack implements AutoCloseable {
 
   private WebhookReceiver startReceiver() {
     try {
-      return new WebhookReceiver(ports.webhookReceiver(), secrets::verifyWebhook);
+      // A careful customer: a delivery whose signature does not verify gets 400.
+      return new WebhookReceiver(ports.webhookReceiver(), secrets.webhookSecret())
+          .answerUnverifiedWith(400);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
