@@ -105,16 +105,7 @@ public final class LocalStack implements AutoCloseable {
         keep(
             StackProcess.start(
                 "redis",
-                List.of(
-                    "redis-server",
-                    "--port",
-                    Integer.toString(ports.redis()),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no"),
+                LocalServices.redisCommand(Path.of("redis-server"), ports.redis()),
                 Map.of(),
                 logs(),
                 Duration.ofSeconds(5)));
@@ -125,13 +116,7 @@ public final class LocalStack implements AutoCloseable {
         keep(
             StackProcess.start(
                 "pubsub-emulator",
-                List.of(
-                    java(),
-                    "-Xmx512m",
-                    "-jar",
-                    emulatorJar().toString(),
-                    "--host=127.0.0.1",
-                    "--port=" + ports.pubsub()),
+                LocalServices.pubSubEmulatorCommand(emulatorJar(), ports.pubsub()),
                 Map.of(),
                 logs(),
                 Duration.ofSeconds(5)));

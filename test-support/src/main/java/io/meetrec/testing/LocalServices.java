@@ -42,19 +42,7 @@ public final class LocalServices {
     }
     Path server = Requirements.program("redis-server", "apt-get install -y redis-server");
     int port = ManagedProcess.freePort();
-    ManagedProcess p =
-        ManagedProcess.start(
-            "redis",
-            List.of(
-                server.toString(),
-                "--port",
-                Integer.toString(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no"));
+    ManagedProcess p = ManagedProcess.start("redis", redisCommand(server, port));
     stopAtExit(p);
     p.awaitPort(port, Duration.ofSeconds(20));
     return new RedisService("127.0.0.1", port);
@@ -67,15 +55,33 @@ public final class LocalServices {
     }
     Path jar = emulatorJar();
     int port = ManagedProcess.freePort();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ManagedProcess p =
-        ManagedProcess.start(
-            "pubsub-emulator",
-            List.of(
-                java, "-Xmx512m", "-jar", jar.toString(), "--host=127.0.0.1", "--port=" + port));
+    ManagedProcess p = ManagedProcess.start("pubsub-emulator", pubSubEmulatorCommand(jar, port));
     stopAtExit(p);
     p.awaitPort(port, Duration.ofSeconds(60));
     return new PubSubEmulator("127.0.0.1:" + port, projectFromEnv());
+  }
+
+  /**
+   * How redis-server runs for tests and the local stack: on 127.0.0.1 only, in memory (no RDB, no
+   * AOF).
+   */
+  public static List<String> redisCommand(Path server, int port) {
+    return List.of(
+        server.toString(),
+        "--port",
+        Integer.toString(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no");
+  }
+
+  /** How the Pub/Sub emulator runs for tests and the local stack: this JVM's java, 127.0.0.1. */
+  public static List<String> pubSubEmulatorCommand(Path jar, int port) {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return List.of(java, "-Xmx512m", "-jar", jar.toString(), "--host=127.0.0.1", "--port=" + port);
   }
 
   private static String projectFromEnv() {
