@@ -8,8 +8,12 @@ import io.meetrec.testing.docs.DocTable;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +93,55 @@ class MetricsDocsTest {
   }
 
   /**
-   * A session manager with no session, only to give the slot gauges a source; built through its one
-   * constructor with no collaborators (the gauges are not read here).
+   * A session manager with no session and no capacity, only to give the slot gauges a source. It is
+   * built through its one constructor from stand-ins (interfaces answer zeros, records are made of
+   * stand-ins), so this test does not depend on how sessions are wired.
    */
   private static SessionManager idleSessions() throws Exception {
     Constructor<?> constructor = SessionManager.class.getConstructors()[0];
-    return (SessionManager) constructor.newInstance(new Object[constructor.getParameterCount()]);
+    return (SessionManager) constructor.newInstance(standIns(constructor.getParameterTypes(), 2));
+  }
+
+  private static Object[] standIns(Class<?>[] types, int depth) throws Exception {
+    Object[] values = new Object[types.length];
+    for (int i = 0; i < types.length; i++) {
+      values[i] = standIn(types[i], depth);
+    }
+    return values;
+  }
+
+  private static Object standIn(Class<?> type, int depth) throws Exception {
+    if (type.isInterface()) {
+      return Proxy.newProxyInstance(
+          type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> zero(method));
+    }
+    if (type.isRecord() && depth > 0) {
+      Class<?>[] components =
+          Arrays.stream(type.getRecordComponents())
+              .map(RecordComponent::getType)
+              .toArray(Class<?>[]::new);
+      return type.getDeclaredConstructor(components).newInstance(standIns(components, depth - 1));
+    }
+    return type.isPrimitive() ? zero(type) : null;
+  }
+
+  private static Object zero(Method method) {
+    return method.getName().equals("toString") ? "stand-in" : zero(method.getReturnType());
+  }
+
+  private static Object zero(Class<?> type) {
+    if (type == boolean.class) {
+      return false;
+    }
+    if (type == int.class) {
+      return 0;
+    }
+    if (type == long.class) {
+      return 0L;
+    }
+    if (type == double.class) {
+      return 0.0;
+    }
+    return null;
   }
 }
