@@ -1,5 +1,6 @@
 package io.meetrec.stack;
 
+import io.meetrec.testing.webhooks.WebhookReceiver;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,10 @@ public final class DemoRun {
         {"meetingUrl": "%s", "conferenceId": "demo-conference", "maxDurationSeconds": %d,
          "webhookUrl": "%s", "metadata": {"source": "bin/demo"}}
         """
-            .formatted(stack.meetingUrl(seconds), seconds * 3, stack.receiver().url());
+            .formatted(
+                stack.meetingUrl(seconds),
+                seconds * 3,
+                stack.receiver().url(LocalStack.WEBHOOK_PATH));
     IntakeClient.Answer created = intake.post("/v1/recordings", body, UUID.randomUUID().toString());
     LocalStack.say("POST /v1/recordings → " + created.status() + " " + created.body().strip());
     if (created.status() != 202) {

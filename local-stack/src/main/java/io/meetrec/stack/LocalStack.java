@@ -4,7 +4,9 @@ import com.google.cloud.functions.invoker.runner.Invoker;
 import io.meetrec.shared.security.Secret;
 import io.meetrec.testing.LocalServices;
 import io.meetrec.testing.PubSubEmulator;
+import io.meetrec.testing.PubSubEmulatorJar;
 import io.meetrec.testing.meeting.DemoMeeting;
+import io.meetrec.testing.webhooks.WebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -25,7 +27,11 @@ import java.util.Map;
 public final class LocalStack implements AutoCloseable {
 
   public static final String CLIENT_ID = "demo-client";
-  static final String VERSION = "0.1.0-SNAPSHOT";
+
+  /** Where the demo's webhook receiver takes deliveries. */
+  public static final String WEBHOOK_PATH = "/hooks";
+
+  static final String VERSION = StackBuild.version();
 
   private final StackPorts ports;
   private final Path root;
@@ -99,16 +105,7 @@ public final class LocalStack implements AutoCloseable {
         keep(
             StackProcess.start(
                 "redis",
-                List.of(
-                    "redis-server",
-                    "--port",
-                    Integer.toString(ports.redis()),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no"),
+                LocalServices.redisCommand(Path.of("redis-server"), ports.redis()),
                 Map.of(),
                 logs(),
                 Duration.ofSeconds(5)));
@@ -119,13 +116,7 @@ public final class LocalStack implements AutoCloseable {
         keep(
             StackProcess.start(
                 "pubsub-emulator",
-                List.of(
-                    java(),
-                    "-Xmx512m",
-                    "-jar",
-                    emulatorJar().toString(),
-                    "--host=127.0.0.1",
-                    "--port=" + ports.pubsub()),
+                LocalServices.pubSubEmulatorCommand(emulatorJar(), ports.pubsub()),
                 Map.of(),
                 logs(),
                 Duration.ofSeconds(5)));
@@ -158,7 +149,9 @@ public final class LocalStack implements AutoCloseable {
 
   private WebhookReceiver startReceiver() {
     try {
-      return new WebhookReceiver(ports.webhookReceiver(), secrets::verifyWebhook);
+      // A careful customer: a delivery whose signature does not verify gets 400.
+      return new WebhookReceiver(ports.webhookReceiver(), secrets.webhookSecret())
+          .answerUnverifiedWith(400);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -268,7 +261,7 @@ public final class LocalStack implements AutoCloseable {
   private static void requireBuilt(Path jar) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
-          jar + " is missing: build first with `mvn -B -ntp install -DskipTests`");
+          jar + " is missing: build first with `./mvnw -B -ntp package -DskipTests`");
     }
   }
 
@@ -285,27 +278,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
   static Path emulatorJar() {
-    for (String root :
-        List.of(
-            "/usr/lib/google-cloud-sdk", "/usr/share/google-cloud-sdk", "/opt/google-cloud-sdk")) {
-      Path lib = Path.of(root, "platform/pubsub-emulator/lib");
-      if (Files.isDirectory(lib)) {
-        try (var files = Files.list(lib)) {
-          var jar =
-              files
-                  .filter(
-                      f -> f.getFileName().toString().matches("cloud-pubsub-emulator-.*-all\\.jar"))
-                  .findFirst();
-          if (jar.isPresent()) {
-            return jar.get();
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    throw new IllegalStateException(
-        "Pub/Sub emulator not found: apt-get install google-cloud-cli-pubsub-emulator");
+    return PubSubEmulatorJar.find()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Pub/Sub emulator not found: " + PubSubEmulatorJar.INSTALL));
   }
 
   private <T extends AutoCloseable> T keep(T resource) {

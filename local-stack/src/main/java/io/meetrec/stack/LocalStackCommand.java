@@ -72,7 +72,7 @@ public final class LocalStackCommand {
             + "/sessions  meeting page: "
             + stack.meetingUrl(30)
             + "  webhook receiver: "
-            + stack.receiver().url());
+            + stack.receiver().url(LocalStack.WEBHOOK_PATH));
     LocalStack.say(
         "client id: "
             + LocalStack.CLIENT_ID

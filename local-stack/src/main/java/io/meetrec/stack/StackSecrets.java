@@ -4,16 +4,12 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.security.Secret;
-import io.meetrec.shared.security.SecretKeySet;
-import io.meetrec.shared.security.StandardWebhooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.Base64;
 
 /**
@@ -104,17 +100,6 @@ public final class StackSecrets {
   /** The public half of the caller key, as the JWKS the signing function trusts locally. */
   public String callerJwks() {
     return new JWKSet(callerKey.toPublicJWK()).toString();
-  }
-
-  /** Verifies a delivery as a customer would, with the spec's algorithm. */
-  boolean verifyWebhook(String id, String timestamp, String signatureHeader, byte[] body) {
-    try {
-      StandardWebhooks.verify(
-          SecretKeySet.of(webhook), id, timestamp, signatureHeader, body, Clock.systemUTC());
-      return true;
-    } catch (RecordingException e) {
-      return false;
-    }
   }
 
   @Override

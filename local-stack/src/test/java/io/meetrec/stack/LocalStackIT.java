@@ -3,6 +3,7 @@ package io.meetrec.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meetrec.testing.Requirements;
+import io.meetrec.testing.webhooks.WebhookReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

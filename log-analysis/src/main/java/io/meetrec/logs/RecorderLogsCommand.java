@@ -9,18 +9,27 @@ import io.meetrec.shared.logging.LogSinkSchema;
 import io.meetrec.shared.logging.LogSinkSchema.SinkTable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code recorder-logs}: the operators' tool for the saved log queries.
+ * {@code recorder-logs}: the operators' tool for the saved log queries. Picocli parses the command
+ * line and prints the usage (`recorder-logs help COMMAND` for one command).
  *
  * <pre>
  * recorder-logs list
@@ -30,106 +39,80 @@ import java.util.Optional;
  * recorder-logs schema [stdout|run_googleapis_com_stdout]
  * </pre>
  */
-public final class RecorderLogsCommand {
+@Command(
+    name = "recorder-logs",
+    mixinStandardHelpOptions = true,
+    description =
+        "The saved BigQuery log queries: in BigQuery, or locally over a JSON-lines log file.",
+    subcommands = HelpCommand.class)
+public final class RecorderLogsCommand implements Callable<Integer> {
 
   /** Dataset the Terraform creates for the log sink. */
   public static final String DEFAULT_DATASET = "meetrec_logs";
 
-  static final int OK = 0;
-  static final int FAILED = 1;
-  static final int USAGE = 2;
+  static final int OK = CommandLine.ExitCode.OK;
+  static final int FAILED = CommandLine.ExitCode.SOFTWARE;
+  static final int USAGE = CommandLine.ExitCode.USAGE;
 
-  private static final String USAGE_TEXT =
-      """
-      usage: recorder-logs <command>
-        list                                   the saved queries
-        show <query> [--dataset P.D]           the SQL of a query for a dataset
-        run <query> --project P [--dataset D] [--dry-run] [--max-bytes N]
-                                               dry run (bytes to scan), then run in BigQuery
-        local <query> --file logs.jsonl        run over a JSON-lines log file with ZetaSQL
-        schema [stdout|run_googleapis_com_stdout]
-                                               the sink table's BigQuery schema (JSON)
-      """;
-
-  private final PrintStream out;
-  private final PrintStream err;
+  private final PrintWriter out;
+  private final PrintWriter err;
   private final SavedQueries queries = SavedQueries.load();
 
+  @Spec private CommandSpec spec;
+
   RecorderLogsCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    this.out = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    this.err = new PrintWriter(err, true, StandardCharsets.UTF_8);
   }
 
   public static void main(String[] args) {
     System.exit(new RecorderLogsCommand(System.out, System.err).run(args));
   }
 
+  /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 usage). */
   int run(String[] args) {
-    if (args.length == 0) {
-      err.print(USAGE_TEXT);
-      return USAGE;
-    }
-    Map<String, String> options = new HashMap<>();
-    List<String> positional = new ArrayList<>();
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].equals("--dry-run")) {
-        options.put("dry-run", "true");
-      } else if (args[i].startsWith("--") && i + 1 < args.length) {
-        options.put(args[i].substring(2), args[++i]);
-      } else if (args[i].startsWith("--")) {
-        return usage("option " + args[i] + " needs a value");
-      } else {
-        positional.add(args[i]);
-      }
-    }
+    CommandLine commandLine =
+        new CommandLine(this)
+            .setOut(out)
+            .setErr(err)
+            .registerConverter(SavedQuery.class, this::savedQuery)
+            .setExecutionExceptionHandler(
+                (e, cl, parsed) -> {
+                  if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                  }
+                  err.println("recorder-logs: " + e.getMessage());
+                  return FAILED;
+                });
     try {
-      return switch (args[0]) {
-        case "list" -> list();
-        case "show" -> withQuery(positional, q -> show(q, options));
-        case "run" -> withQuery(positional, q -> runInBigQuery(q, options));
-        case "local" -> withQuery(positional, q -> runLocally(q, options));
-        case "schema" -> schema(positional);
-        case "help", "--help", "-h" -> {
-          out.print(USAGE_TEXT);
-          yield OK;
-        }
-        default -> usage("unknown command " + args[0]);
-      };
-    } catch (IllegalArgumentException e) {
-      err.println("recorder-logs: " + e.getMessage());
-      return FAILED;
+      return commandLine.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
     }
   }
 
-  private interface QueryAction {
-    int apply(SavedQuery query) throws Exception;
+  /** Without a command: the usage, as a usage error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(err);
+    return USAGE;
   }
 
-  private int withQuery(List<String> positional, QueryAction action) {
-    if (positional.size() != 1) {
-      return usage("name one saved query (see: recorder-logs list)");
-    }
-    Optional<SavedQuery> query = queries.find(positional.getFirst());
-    if (query.isEmpty()) {
-      return usage("no saved query " + positional.getFirst() + " (see: recorder-logs list)");
-    }
-    try {
-      return action.apply(query.get());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("recorder-logs: interrupted");
-      return FAILED;
-    } catch (IllegalArgumentException e) {
-      throw e;
-    } catch (Exception e) {
-      err.println("recorder-logs: " + e.getMessage());
-      return FAILED;
-    }
+  private SavedQuery savedQuery(String name) {
+    return queries
+        .find(name)
+        .orElseThrow(
+            () ->
+                new TypeConversionException(
+                    "no saved query " + name + " (see: recorder-logs list)"));
   }
 
-  private int list() {
-    int width = queries.all().stream().mapToInt(q -> q.name().length()).max().orElse(0);
-    for (SavedQuery query : queries.all()) {
+  @Command(name = "list", description = "The saved queries.")
+  int list() {
+    List<SavedQuery> all = queries.all();
+    int width = all.stream().mapToInt(q -> q.name().length()).max().orElse(0);
+    for (SavedQuery query : all) {
       String note = query.bigQueryOnly() ? " [BigQuery only]" : "";
       out.println(
           query.name()
@@ -140,57 +123,87 @@ public final class RecorderLogsCommand {
     return OK;
   }
 
-  private int show(SavedQuery query, Map<String, String> options) {
-    out.print(query.render(options.getOrDefault("dataset", SavedQuery.DATASET_PLACEHOLDER)));
+  @Command(name = "show", description = "The SQL of a query for a dataset.")
+  int show(
+      @Parameters(paramLabel = "QUERY", description = "a saved query (see: list)") SavedQuery query,
+      @Option(
+              names = "--dataset",
+              paramLabel = "PROJECT.DATASET",
+              description = "the dataset to name; the placeholder stays without it")
+          String dataset) {
+    out.print(query.render(dataset == null ? SavedQuery.DATASET_PLACEHOLDER : dataset));
     return OK;
   }
 
-  private int runInBigQuery(SavedQuery query, Map<String, String> options)
+  @Command(
+      name = "run",
+      description = "Dry run (bytes to scan, on stderr), then run in BigQuery and print a table.")
+  int runInBigQuery(
+      @Parameters(paramLabel = "QUERY", description = "a saved query (see: list)") SavedQuery query,
+      @Option(names = "--project", required = true, description = "the Google Cloud project")
+          String project,
+      @Option(
+              names = "--dataset",
+              defaultValue = DEFAULT_DATASET,
+              description =
+                  "the sink's dataset, in the project or as PROJECT.DATASET (default: "
+                      + DEFAULT_DATASET
+                      + ")")
+          String dataset,
+      @Option(names = "--dry-run", description = "only the dry run") boolean dryRunOnly,
+      @Option(
+              names = "--max-bytes",
+              defaultValue = "0",
+              description = "BigQuery refuses a query that would bill more (0: no limit)")
+          long maxBytes)
       throws InterruptedException {
-    String project = options.get("project");
-    if (project == null) {
-      return usage("run needs --project");
-    }
-    String dataset = options.getOrDefault("dataset", DEFAULT_DATASET);
     String sql = query.render(dataset.contains(".") ? dataset : project + "." + dataset);
     BigQueryRunner bigQuery = new BigQueryRunner(project);
     long bytes = bigQuery.dryRun(sql);
     err.printf("dry run: %s will scan %s%n", query.name(), humanBytes(bytes));
-    if (options.containsKey("dry-run")) {
+    if (dryRunOnly) {
       return OK;
     }
-    long maxBytes = Long.parseLong(options.getOrDefault("max-bytes", "0"));
     out.print(bigQuery.run(sql, maxBytes).format());
     return OK;
   }
 
-  private int runLocally(SavedQuery query, Map<String, String> options) throws IOException {
-    String file = options.get("file");
-    if (file == null) {
-      return usage("local needs --file logs.jsonl");
-    }
-    List<String> lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+  @Command(name = "local", description = "Run over a JSON-lines log file with ZetaSQL.")
+  int runLocally(
+      @Parameters(paramLabel = "QUERY", description = "a saved query (see: list)") SavedQuery query,
+      @Option(
+              names = "--file",
+              required = true,
+              paramLabel = "logs.jsonl",
+              description = "lines as CloudLoggingEncoder writes them")
+          Path file)
+      throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     SinkRows rows = new SinkRows().addLines(lines);
     LocalQueryEngine engine = new LocalQueryEngine(rows, queries);
     out.print(engine.execute(query).format());
     return OK;
   }
 
-  private int schema(List<String> positional) {
-    String name = positional.isEmpty() ? "stdout" : positional.getFirst();
-    Optional<SinkTable> table =
-        Arrays.stream(SinkTable.values()).filter(t -> t.tableName().equals(name)).findFirst();
-    if (table.isEmpty()) {
-      return usage("no sink table " + name);
-    }
-    out.print(LogSinkSchema.bigQueryJson(table.get()));
+  @Command(name = "schema", description = "The sink table's BigQuery schema (JSON).")
+  int schema(
+      @Parameters(
+              paramLabel = "TABLE",
+              arity = "0..1",
+              defaultValue = "stdout",
+              description = "stdout (the recorder) or run_googleapis_com_stdout (the functions)")
+          String name) {
+    SinkTable table =
+        Arrays.stream(SinkTable.values())
+            .filter(t -> t.tableName().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        spec.commandLine().getSubcommands().get("schema"),
+                        "no sink table " + name));
+    out.print(LogSinkSchema.bigQueryJson(table));
     return OK;
-  }
-
-  private int usage(String problem) {
-    err.println("recorder-logs: " + problem);
-    err.print(USAGE_TEXT);
-    return USAGE;
   }
 
   static String humanBytes(long bytes) {
@@ -203,6 +216,6 @@ public final class RecorderLogsCommand {
     }
     return unit == 0
         ? bytes + " B"
-        : String.format(java.util.Locale.ROOT, "%.1f %s (%d bytes)", value, units[unit], bytes);
+        : String.format(Locale.ROOT, "%.1f %s (%d bytes)", value, units[unit], bytes);
   }
 }

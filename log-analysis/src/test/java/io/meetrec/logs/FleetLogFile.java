@@ -83,7 +83,7 @@ final class FleetLogFile {
           .with(RECORDING_ID, id)
           .with(HTTP_STATUS, 202)
           .with(LATENCY_MS, 35)
-          .with(OUTCOME, "accepted")
+          .with(OUTCOME, "queued")
           .info(intake, "accepted recording {}", id);
     }
     StructuredLog.event(INTAKE_REJECTED)
@@ -108,7 +108,7 @@ final class FleetLogFile {
         .with(DELIVERY_ATTEMPT, 2)
         .info(recorderB, "duplicate delivery");
     webhook(webhooks, "rec-1", "evt-1", EventType.STARTED, 1, 200, 120, "delivered", null);
-    webhook(webhooks, "rec-1", "evt-2", EventType.COMPLETED, 1, 500, 300, "failed", null);
+    webhook(webhooks, "rec-1", "evt-2", EventType.COMPLETED, 1, 500, 300, "retry", null);
     webhook(webhooks, "rec-1", "evt-2", EventType.COMPLETED, 2, 204, 150, "delivered", null);
 
     // rec-2: the browser crashed after a minute on recorder-b.
@@ -122,7 +122,7 @@ final class FleetLogFile {
         .with(RECORDER_VERSION, "1.1.0")
         .error(recorderB, new IllegalStateException("renderer gone"), "recording rec-2 failed");
     usage(recorderB, "rec-2", "conf-A", 40, 60);
-    webhook(webhooks, "rec-2", "evt-3", EventType.FAILED, 1, null, null, "dropped", "url_refused");
+    webhook(webhooks, "rec-2", "evt-3", EventType.FAILED, 1, null, null, "failed", "url_refused");
 
     // rec-3: the meeting page never loaded; rec-4 waited past its expiry.
     claimed(recorderB, "rec-3", "conf-B", 5000);
@@ -192,7 +192,7 @@ final class FleetLogFile {
         .with(RECORDED_SECONDS, seconds)
         .with(DURATION_MS, (long) (seconds * 1000) + 4000)
         .with(BYTES, (long) (seconds * 250_000))
-        .with(OUTCOME, "stopped")
+        .with(OUTCOME, "stop_requested")
         .info(recorder, "recording {} completed", id);
   }
 

@@ -61,11 +61,22 @@ class RecorderLogsCommandTest {
   void refusesBadInvocationsWithUsage() {
     assertThat(run()).isEqualTo(RecorderLogsCommand.USAGE);
     assertThat(run("run", "recordings_per_day")).isEqualTo(RecorderLogsCommand.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("run needs --project");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Missing required option: '--project");
     assertThat(run("local", "no_such_query", "--file", "x")).isEqualTo(RecorderLogsCommand.USAGE);
     assertThat(run("local", "latency_percentiles", "--file", FleetLogFile.get().toString()))
         .isEqualTo(RecorderLogsCommand.FAILED);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("latency_percentiles_exact");
+  }
+
+  @Test
+  void printsTheOptionsOfOneCommandOnHelp() {
+    assertThat(run("help", "run")).isZero();
+    assertThat(out())
+        .contains("--project")
+        .contains("--dataset")
+        .contains("--dry-run")
+        .contains("--max-bytes");
   }
 
   @Test

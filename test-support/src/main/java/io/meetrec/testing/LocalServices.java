@@ -1,11 +1,9 @@
 package io.meetrec.testing;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Real local services for tests, started once per test JVM on free ports and stopped when it exits.
@@ -44,19 +42,7 @@ public final class LocalServices {
     }
     Path server = Requirements.program("redis-server", "apt-get install -y redis-server");
     int port = ManagedProcess.freePort();
-    ManagedProcess p =
-        ManagedProcess.start(
-            "redis",
-            List.of(
-                server.toString(),
-                "--port",
-                Integer.toString(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no"));
+    ManagedProcess p = ManagedProcess.start("redis", redisCommand(server, port));
     stopAtExit(p);
     p.awaitPort(port, Duration.ofSeconds(20));
     return new RedisService("127.0.0.1", port);
@@ -69,15 +55,33 @@ public final class LocalServices {
     }
     Path jar = emulatorJar();
     int port = ManagedProcess.freePort();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ManagedProcess p =
-        ManagedProcess.start(
-            "pubsub-emulator",
-            List.of(
-                java, "-Xmx512m", "-jar", jar.toString(), "--host=127.0.0.1", "--port=" + port));
+    ManagedProcess p = ManagedProcess.start("pubsub-emulator", pubSubEmulatorCommand(jar, port));
     stopAtExit(p);
     p.awaitPort(port, Duration.ofSeconds(60));
     return new PubSubEmulator("127.0.0.1:" + port, projectFromEnv());
+  }
+
+  /**
+   * How redis-server runs for tests and the local stack: on 127.0.0.1 only, in memory (no RDB, no
+   * AOF).
+   */
+  public static List<String> redisCommand(Path server, int port) {
+    return List.of(
+        server.toString(),
+        "--port",
+        Integer.toString(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no");
+  }
+
+  /** How the Pub/Sub emulator runs for tests and the local stack: this JVM's java, 127.0.0.1. */
+  public static List<String> pubSubEmulatorCommand(Path jar, int port) {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return List.of(java, "-Xmx512m", "-jar", jar.toString(), "--host=127.0.0.1", "--port=" + port);
   }
 
   private static String projectFromEnv() {
@@ -86,38 +90,13 @@ public final class LocalServices {
         .orElse(PROJECT_ID);
   }
 
-  /** The emulator jar inside the Google Cloud SDK ({@code google-cloud-cli-pubsub-emulator}). */
+  /** The emulator jar ({@link PubSubEmulatorJar}); missing fails under CI, aborts elsewhere. */
   static Path emulatorJar() {
-    Stream<Path> roots =
-        Stream.of(
-                System.getenv("CLOUDSDK_ROOT"),
-                "/usr/lib/google-cloud-sdk",
-                "/usr/share/google-cloud-sdk",
-                "/opt/google-cloud-sdk",
-                System.getProperty("user.home") + "/google-cloud-sdk")
-            .filter(s -> s != null && !s.isBlank())
-            .map(Path::of);
-    Optional<Path> jar =
-        roots
-            .map(r -> r.resolve("platform/pubsub-emulator/lib"))
-            .filter(Files::isDirectory)
-            .flatMap(LocalServices::list)
-            .filter(f -> f.getFileName().toString().matches("cloud-pubsub-emulator-.*-all\\.jar"))
-            .findFirst();
+    Optional<Path> jar = PubSubEmulatorJar.find();
     if (jar.isEmpty()) {
-      Requirements.missing(
-          "the Pub/Sub emulator jar; install it with: apt-get install -y"
-              + " google-cloud-cli-pubsub-emulator (or gcloud components install pubsub-emulator)");
+      Requirements.missing("the Pub/Sub emulator jar; " + PubSubEmulatorJar.INSTALL);
     }
     return jar.orElseThrow();
-  }
-
-  private static Stream<Path> list(Path dir) {
-    try {
-      return Files.list(dir).toList().stream();
-    } catch (java.io.IOException e) {
-      return Stream.empty();
-    }
   }
 
   private static void stopAtExit(ManagedProcess p) {

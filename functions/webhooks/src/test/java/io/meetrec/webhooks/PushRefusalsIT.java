@@ -9,6 +9,7 @@ import io.meetrec.shared.security.Secret;
 import io.meetrec.shared.store.RecordingRecord;
 import io.meetrec.shared.store.RecordingStore;
 import io.meetrec.testing.LocalServices;
+import io.meetrec.testing.webhooks.WebhookReceiver;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
 import java.net.http.HttpClient;

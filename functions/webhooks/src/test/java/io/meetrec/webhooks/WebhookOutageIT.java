@@ -12,6 +12,7 @@ import io.meetrec.testing.LocalServices;
 import io.meetrec.testing.ManagedProcess;
 import io.meetrec.testing.PubSubEmulator;
 import io.meetrec.testing.ScheduledTrigger;
+import io.meetrec.testing.webhooks.WebhookReceiver;
 import io.micronaut.json.JsonMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,6 +13,7 @@ import io.meetrec.shared.store.WebhookLedger;
 import io.meetrec.testing.LocalServices;
 import io.meetrec.testing.PubSubEmulator;
 import io.meetrec.testing.ScheduledTrigger;
+import io.meetrec.testing.webhooks.WebhookReceiver;
 import io.micronaut.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -24,10 +24,13 @@ import java.time.Instant;
 /**
  * Asks the signing function for the join token, authenticated with this pod's Google identity (an
  * ID token for the function's URL, from Workload Identity via the metadata server). The function
- * checks that the caller is the recorder service account and that the recording is claimed.
+ * checks that the caller is the recorder service account and that the recording is claimed by
+ * {@code owner}.
  *
- * <p>Request: {@code POST <signingUrl>} with {@code {"recordingId", "conferenceId"}}; answer {@code
- * {"token": "<compact JWS>"}}.
+ * <p>Request: {@code POST <signingUrl>/v1/join-tokens} ({@link #PATH}; the signing function's
+ * {@code JoinTokenController}) with {@code {"recordingId", "owner"}} (this recorder's identity, as
+ * it claimed the recording in Redis); answer {@code 200 {"token": "<compact JWS>", "audience",
+ * "expiresAt"}}. Any other status, no token or no answer is {@code join_token_failed}.
  */
 @Singleton
 @Requires(

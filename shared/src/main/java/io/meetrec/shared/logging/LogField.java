@@ -108,6 +108,7 @@ public enum LogField {
       case ErrorCode code -> code.wire();
       case EventType type -> type.wireName();
       case RecordingState state -> state.wireName();
+      case LogOutcome outcome -> outcome.wire();
       case Enum<?> other -> other.name().toLowerCase(java.util.Locale.ROOT);
       default -> null;
     };

@@ -20,7 +20,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  * The fields travel as SLF4J key-value pairs, which {@link CloudLoggingEncoder} writes as top-level
  * JSON fields. A field the event does not declare is refused with an {@link
  * IllegalArgumentException}: a new field is a change to the catalogue (and to the BigQuery schema),
- * not something a call site adds on the side. A {@code null} value leaves the field out.
+ * not something a call site adds on the side. So is an {@code outcome} the event does not declare
+ * in {@link LogOutcome}. A {@code null} value leaves the field out.
  */
 public final class StructuredLog {
 
@@ -38,8 +39,8 @@ public final class StructuredLog {
   /**
    * Adds a field.
    *
-   * @throws IllegalArgumentException if the event does not declare the field or the value does not
-   *     fit its kind
+   * @throws IllegalArgumentException if the event does not declare the field, the value does not
+   *     fit its kind, or it is an outcome the event does not declare
    */
   public StructuredLog with(LogField field, Object value) {
     if (!event.allows(field)) {
@@ -48,9 +49,14 @@ public final class StructuredLog {
     }
     if (value == null) {
       values.remove(field);
-    } else {
-      values.put(field, field.normalize(value));
+      return this;
     }
+    Object normalized = field.normalize(value);
+    if (field == LogField.OUTCOME && !LogOutcome.declared(event, (String) normalized)) {
+      throw new IllegalArgumentException(
+          "log event " + event.eventName() + " does not declare outcome " + normalized);
+    }
+    values.put(field, normalized);
     return this;
   }
 

@@ -110,6 +110,21 @@ class StructuredLogTest {
   }
 
   @Test
+  void refusesOutcomesTheEventDoesNotDeclare() {
+    StructuredLog upload = StructuredLog.event(LogEvent.UPLOAD_ATTEMPT);
+    assertThatThrownBy(() -> upload.with(LogField.OUTCOME, "ok"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("upload.attempt")
+        .hasMessageContaining("outcome ok");
+    // a value another event declares is still refused here
+    assertThatThrownBy(() -> upload.with(LogField.OUTCOME, LogOutcome.WEBHOOK_DELIVERED))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    upload.with(LogField.OUTCOME, LogOutcome.UPLOAD_STORED).info(logger, "stored");
+    assertThat(lines().getFirst()).containsEntry("outcome", "stored");
+  }
+
+  @Test
   void writesContractEnumsInTheirWireForm() {
     StructuredLog.event(LogEvent.RECORDING_FAILED)
         .with(LogField.ERROR_CODE, ErrorCode.START_SIGNAL_TIMEOUT)
@@ -147,7 +162,7 @@ class StructuredLogTest {
   void writesExceptionsAsStackTraceText() {
     StructuredLog.event(LogEvent.UPLOAD_ATTEMPT)
         .with(LogField.ATTEMPT, 2)
-        .with(LogField.OUTCOME, "retry")
+        .with(LogField.OUTCOME, "failed")
         .error(logger, new IllegalStateException("bucket said no"), "upload failed");
 
     Map<String, Object> line = lines().getFirst();

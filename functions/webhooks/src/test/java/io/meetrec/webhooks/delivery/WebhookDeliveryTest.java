@@ -6,7 +6,7 @@ import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.events.EventType;
 import io.meetrec.shared.events.RecordingEvent;
 import io.meetrec.testing.ManagedProcess;
-import io.meetrec.webhooks.WebhookReceiver;
+import io.meetrec.testing.webhooks.WebhookReceiver;
 import io.meetrec.webhooks.WebhooksConfiguration;
 import io.micronaut.json.JsonMapper;
 import java.net.InetAddress;
