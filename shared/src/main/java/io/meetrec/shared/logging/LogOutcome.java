@@ -22,6 +22,10 @@ public enum LogOutcome {
       LogEvent.RECORDING_COMPLETED, "meeting_ended", "the meeting page said the meeting ended"),
   COMPLETED_ALONE(
       LogEvent.RECORDING_COMPLETED, "alone", "the meeting page said no participant was left"),
+  COMPLETED_NO_MEDIA(
+      LogEvent.RECORDING_COMPLETED,
+      "no_media",
+      "picture unchanged and silence for the no-media time: completed with the file"),
   DUPLICATE_ALREADY_CLAIMED(
       LogEvent.RECORDING_DUPLICATE,
       "already_claimed",
@@ -31,24 +35,40 @@ public enum LogOutcome {
       LogEvent.RECORDING_DUPLICATE,
       "expired_after_start",
       "the job expired, but the recording had started elsewhere: nothing expired"),
+  DUPLICATE_CANCELLED_AFTER_START(
+      LogEvent.RECORDING_DUPLICATE,
+      "cancelled_after_start",
+      "stopped while queued, but the recording had left the queue: nothing cancelled"),
   WEBHOOK_DELIVERED(LogEvent.WEBHOOK_ATTEMPT, "delivered", "the receiver answered 2xx"),
   WEBHOOK_RETRY(
       LogEvent.WEBHOOK_ATTEMPT,
       "retry",
-      "5xx, 408, 429, timeout or network error: answered 503 so Pub/Sub redelivers"),
+      "any other status, timeout or network error: the next attempt follows the retry schedule"),
+  WEBHOOK_GAVE_UP(
+      LogEvent.WEBHOOK_ATTEMPT,
+      "gave_up",
+      "the last attempt of the retry schedule failed; `bin/redeliver` puts it back"),
   WEBHOOK_FAILED(
       LogEvent.WEBHOOK_ATTEMPT,
       "failed",
-      "refused for good (other 4xx, 3xx, a refused URL): never retried"),
+      "refused for good (410 Gone, a refused URL): never retried"),
   WEBHOOK_REJECTED(
       LogEvent.WEBHOOK_ATTEMPT,
       "rejected",
       "the pushed message is not an authentic recorder event: never delivered"),
   UPLOAD_STORED(LogEvent.UPLOAD_ATTEMPT, "stored", "this attempt stored the object"),
+  UPLOAD_RETRY(
+      LogEvent.UPLOAD_ATTEMPT,
+      "retry",
+      "this attempt failed; the next one follows with jitter while the lease and budget last"),
   UPLOAD_FAILED(
       LogEvent.UPLOAD_ATTEMPT,
       "failed",
-      "this attempt failed; the next one follows unless it was the last"),
+      "the retry budget ran out: the file stays in the spool for the start-up sweep"),
+  SECRET_SEEDED(
+      LogEvent.SECRET_ROTATED,
+      "seeded",
+      "a secret without versions got its first one (first deploy)"),
   SECRET_ROTATED(LogEvent.SECRET_ROTATED, "rotated", "a new version was added"),
   SECRET_UNCHANGED(LogEvent.SECRET_ROTATED, "unchanged", "no version was added this run"),
   SECRET_FAILED(
