@@ -8,6 +8,7 @@ MEETREC_APT_PACKAGES=(
   ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavdevice-dev
   chromium xvfb pulseaudio pulseaudio-utils fonts-dejavu-core
   procps
+  janus janus-demos libjs-janus-gateway socat iproute2
 )
 
 meetrec_log() { printf '\033[1m[meetrec]\033[0m %s\n' "$*" >&2; }
