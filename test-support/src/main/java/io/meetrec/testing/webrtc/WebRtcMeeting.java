@@ -48,6 +48,7 @@ public final class WebRtcMeeting implements AutoCloseable {
   private final Map<String, String> commands = new ConcurrentHashMap<>();
   private final Map<String, String> statuses = new ConcurrentHashMap<>();
   private final List<Participant> participants = new ArrayList<>();
+  private final Map<Long, Integer> joinedPerRoom = new HashMap<>();
   private volatile Consumer<String> events = line -> {};
 
   private WebRtcMeeting(
@@ -155,7 +156,8 @@ public final class WebRtcMeeting implements AutoCloseable {
   /** Starts a participant publishing its own face and tone into {@code room}. */
   public synchronized Participant join(long room, String name, double toneHz) {
     SyntheticMedia.Files2 media =
-        SyntheticMedia.write(dir.resolve("media"), name, participants.size(), toneHz);
+        SyntheticMedia.write(
+            dir.resolve("media"), name, joinedPerRoom.merge(room, 1, Integer::sum) - 1, toneHz);
     Path profile = dir.resolve("participant-" + name);
     List<String> chromium =
         List.of(
