@@ -10,6 +10,7 @@ MEETREC_APT_PACKAGES=(
   procps
   # ./mvnw downloads the pinned Maven (.mvn/wrapper) with curl and unpacks the checked zip with unzip
   curl unzip
+  janus janus-demos libjs-janus-gateway socat iproute2
 )
 
 meetrec_log() { printf '\033[1m[meetrec]\033[0m %s\n' "$*" >&2; }

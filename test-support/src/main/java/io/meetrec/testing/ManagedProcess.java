@@ -58,6 +58,15 @@ public final class ManagedProcess implements AutoCloseable {
     return log;
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The process's children and their children. */
+  public java.util.stream.Stream<ProcessHandle> descendants() {
+    return process.descendants();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

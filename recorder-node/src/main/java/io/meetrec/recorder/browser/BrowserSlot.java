@@ -3,6 +3,7 @@ package io.meetrec.recorder.browser;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +44,33 @@ public final class BrowserSlot implements AutoCloseable {
       Path workDir,
       String xvfb,
       String pulseaudio,
-      String chromium) {}
+      String chromium,
+      BrowserConfiguration browser) {
+
+    /** The recorder's own switches only, Chromium started directly. */
+    public Settings(
+        int index,
+        int display,
+        int debugPort,
+        int width,
+        int height,
+        Path workDir,
+        String xvfb,
+        String pulseaudio,
+        String chromium) {
+      this(
+          index,
+          display,
+          debugPort,
+          width,
+          height,
+          workDir,
+          xvfb,
+          pulseaudio,
+          chromium,
+          BrowserConfiguration.defaults());
+    }
+  }
 
   private final Settings settings;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -52,6 +79,7 @@ public final class BrowserSlot implements AutoCloseable {
   private Process pulse;
   private Process chromium;
   private DevTools devTools;
+  private DevTools browserDevTools;
 
   private BrowserSlot(Settings settings) {
     this.settings = settings;
@@ -108,6 +136,14 @@ public final class BrowserSlot implements AutoCloseable {
     if (devTools == null || !devTools.isOpen()) {
       return "DevTools connection lost";
     }
+    if (browserDevTools == null || !browserDevTools.isOpen()) {
+      return "DevTools browser connection lost";
+    }
+    for (Process process : processes) {
+      if (!process.isAlive()) {
+        return "a slot program exited: " + process.info().command().orElse("?");
+      }
+    }
     return null;
   }
 
@@ -121,6 +157,7 @@ public final class BrowserSlot implements AutoCloseable {
 
   private void launch() {
     Path dir = dir();
+    StalePrograms.end(dir, settings.display());
     deleteTree(dir);
     try {
       Files.createDirectories(dir.resolve("pulse"));
@@ -164,6 +201,17 @@ public final class BrowserSlot implements AutoCloseable {
             "--load=module-null-sink sink_name=" + SINK,
             "--load=module-always-sink");
     await("PulseAudio", () -> Files.exists(pulseSocket()), pulse);
+    List<String> command =
+        new ArrayList<>(
+            ChromiumCommand.build(
+                settings.chromium(),
+                settings.width(),
+                settings.height(),
+                dir.resolve("profile"),
+                settings.debugPort(),
+                settings.browser()));
+    List<String> prefix = settings.browser().launchPrefix();
+    command.addAll(0, prefix);
     chromium =
         spawn(
             "chromium",
@@ -172,35 +220,65 @@ public final class BrowserSlot implements AutoCloseable {
                 "PULSE_SERVER", pulseServer(),
                 "HOME", dir.toString(),
                 "XDG_RUNTIME_DIR", dir.resolve("pulse").toString()),
-            settings.chromium(),
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-features=Translate,MediaRouter",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--noerrdialogs",
-            "--password-store=basic",
-            "--autoplay-policy=no-user-gesture-required",
-            "--hide-scrollbars",
-            "--kiosk",
-            "--window-position=0,0",
-            "--window-size=" + settings.width() + "," + settings.height(),
-            "--user-data-dir=" + dir.resolve("profile"),
-            "--remote-debugging-address=127.0.0.1",
-            "--remote-debugging-port=" + settings.debugPort(),
-            "about:blank");
+            command.toArray(String[]::new));
+    if (!prefix.isEmpty()) {
+      bridgeDevTools(prefix);
+    }
     await("Chromium DevTools", this::devToolsAnswers, chromium);
     devTools = DevTools.connect(http, settings.debugPort());
     devTools.call("Page.enable", Map.of());
+    browserDevTools = DevTools.connectBrowser(http, settings.debugPort());
     LOG.info(
         "slot {} ready: display {}, DevTools on 127.0.0.1:{}",
         settings.index(),
         display(),
         settings.debugPort());
+  }
+
+  /**
+   * Chromium started through a launch prefix (e.g. {@code ip netns exec <ns>}) listens on the
+   * 127.0.0.1 of its own network namespace. One socat inside that namespace turns the port into a
+   * unix socket in the slot directory (filesystem sockets cross network namespaces), one outside
+   * turns it back into 127.0.0.1:debugPort for the recorder. The port numbers match on both sides,
+   * so the WebSocket URLs Chromium hands out stay valid.
+   */
+  private void bridgeDevTools(List<String> prefix) {
+    Path socket = dir().resolve("devtools.sock");
+    List<String> inner = new ArrayList<>(prefix);
+    inner.addAll(
+        List.of(
+            settings.browser().socatPath(),
+            "UNIX-LISTEN:" + socket + ",fork,unlink-early",
+            "TCP:127.0.0.1:" + settings.debugPort()));
+    Process in = spawn("devtools-bridge-in", Map.of(), inner.toArray(String[]::new));
+    await("DevTools bridge", () -> Files.exists(socket), in);
+    spawn(
+        "devtools-bridge-out",
+        Map.of(),
+        settings.browser().socatPath(),
+        "TCP-LISTEN:" + settings.debugPort() + ",bind=127.0.0.1,reuseaddr,fork",
+        "UNIX-CONNECT:" + socket);
+  }
+
+  /**
+   * Opens a fresh browser context with one page for a recording; {@code adapter} (may be null) is
+   * injected before the page's own scripts.
+   */
+  public BrowserPage openPage(String adapter) {
+    return BrowserPage.open(
+        http, browserDevTools, settings.debugPort(), settings.width(), settings.height(), adapter);
+  }
+
+  /** Page targets the browser has open, for tests that check nothing piles up. */
+  @SuppressWarnings("unchecked")
+  public int openPageTargets() {
+    Object infos = browserDevTools.call("Target.getTargets", Map.of()).get("targetInfos");
+    return infos instanceof List<?> list
+        ? (int)
+            list.stream()
+                .filter(t -> t instanceof Map<?, ?> m && "page".equals(m.get("type")))
+                .count()
+        : 0;
   }
 
   private boolean devToolsAnswers() {
@@ -222,8 +300,12 @@ public final class BrowserSlot implements AutoCloseable {
   }
 
   private Process spawn(String name, Map<String, String> env, String... command) {
-    ProcessBuilder builder = new ProcessBuilder(command);
+    List<String> guarded = new ArrayList<>(List.of("/bin/sh", guardScript().toString()));
+    guarded.addAll(List.of(command));
+    ProcessBuilder builder = new ProcessBuilder(guarded);
     builder.environment().putAll(env);
+    // stdin stays a pipe from this JVM: the guard ends the program when the pipe closes
+    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
     builder.redirectErrorStream(true);
     builder.redirectOutput(dir().resolve(name + ".log").toFile());
     try {
@@ -255,15 +337,34 @@ public final class BrowserSlot implements AutoCloseable {
     }
   }
 
+  private Path guardScript() {
+    Path script = dir().resolve("slot-guard.sh");
+    if (!Files.exists(script)) {
+      try (InputStream in = BrowserSlot.class.getResourceAsStream("slot-guard.sh")) {
+        Files.write(script, in.readAllBytes());
+      } catch (IOException e) {
+        throw new RecordingException(ErrorCode.BROWSER_CRASHED, "cannot write " + script, e);
+      }
+    }
+    return script;
+  }
+
   @Override
   public void close() {
+    if (browserDevTools != null) {
+      browserDevTools.close();
+    }
     if (devTools != null) {
       devTools.close();
     }
     // browser first: it is a client of the other two
     for (int i = processes.size() - 1; i >= 0; i--) {
       Process process = processes.get(i);
-      process.descendants().forEach(ProcessHandle::destroy);
+      try {
+        process.getOutputStream().close();
+      } catch (IOException e) {
+        // the guard also stops the program on SIGTERM below
+      }
       process.destroy();
       try {
         if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -41,22 +41,56 @@ public final class DevTools implements AutoCloseable {
   private DevTools() {}
 
   /** Connects to the first page target of the browser listening on {@code port}. */
-  @SuppressWarnings("unchecked")
   public static DevTools connect(HttpClient http, int port) {
-    try {
-      HttpResponse<String> list =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-                  .timeout(COMMAND_TIMEOUT)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      List<Map<String, Object>> targets = JSON.readValue(list.body(), Argument.listOf(OBJECT));
-      String url =
-          targets.stream()
+    return open(
+        http,
+        () -> {
+          List<Map<String, Object>> targets =
+              JSON.readValue(get(http, port, "/json/list"), Argument.listOf(OBJECT));
+          return targets.stream()
               .filter(target -> "page".equals(target.get("type")))
               .map(target -> (String) target.get("webSocketDebuggerUrl"))
               .findFirst()
               .orElseThrow(() -> new IOException("the browser has no page target"));
+        });
+  }
+
+  /** Connects to the browser itself, where {@code Target.*} commands are answered. */
+  public static DevTools connectBrowser(HttpClient http, int port) {
+    return open(
+        http,
+        () -> {
+          Object url =
+              JSON.readValue(get(http, port, "/json/version"), OBJECT).get("webSocketDebuggerUrl");
+          if (!(url instanceof String text)) {
+            throw new IOException("the browser names no DevTools endpoint");
+          }
+          return text;
+        });
+  }
+
+  /** Connects to the page target {@code targetId} (from {@code Target.createTarget}). */
+  public static DevTools connectPage(HttpClient http, int port, String targetId) {
+    return open(http, () -> "ws://127.0.0.1:" + port + "/devtools/page/" + targetId);
+  }
+
+  private interface Endpoint {
+    String url() throws IOException, InterruptedException;
+  }
+
+  private static String get(HttpClient http, int port, String path)
+      throws IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(COMMAND_TIMEOUT)
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static DevTools open(HttpClient http, Endpoint endpoint) {
+    try {
+      String url = endpoint.url();
       DevTools devTools = new DevTools();
       WebSocket socket =
           http.newWebSocketBuilder()

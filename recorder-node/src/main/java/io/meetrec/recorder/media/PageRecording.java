@@ -1,5 +1,6 @@
 package io.meetrec.recorder.media;
 
+import io.meetrec.recorder.browser.BrowserPage;
 import io.meetrec.recorder.browser.BrowserSlot;
 import io.meetrec.recorder.browser.DevTools;
 import io.meetrec.recorder.media.ffmpeg.Ffmpeg;
@@ -29,11 +30,13 @@ final class PageRecording implements CaptureSession {
   static final String STATE_EXPRESSION =
       "(() => { const m = window.meetrec; return m ? {ready: !!m.ready, ended: !!m.ended,"
           + " participants: (typeof m.participants === 'number') ? m.participants : -1,"
-          + " frames: (typeof m.framesRendered === 'number') ? m.framesRendered : -1} : null })()";
+          + " frames: (typeof m.framesRendered === 'number') ? m.framesRendered : -1,"
+          + " refused: m.refused ? String(m.refused).slice(0, 200) : null} : null })()";
 
   private final SlotCapture owner;
   private final int slotIndex;
   private final BrowserSlot slot;
+  private final BrowserPage page;
   private final Ffmpeg ff;
   private final MediaConfiguration configuration;
   private final CaptureRequest request;
@@ -48,6 +51,7 @@ final class PageRecording implements CaptureSession {
       SlotCapture owner,
       int slotIndex,
       BrowserSlot slot,
+      BrowserPage page,
       Ffmpeg ff,
       MediaConfiguration configuration,
       CaptureRequest request,
@@ -55,6 +59,7 @@ final class PageRecording implements CaptureSession {
     this.owner = owner;
     this.slotIndex = slotIndex;
     this.slot = slot;
+    this.page = page;
     this.ff = ff;
     this.configuration = configuration;
     this.request = request;
@@ -70,12 +75,30 @@ final class PageRecording implements CaptureSession {
       Ffmpeg ff,
       MediaConfiguration configuration,
       CaptureRequest request,
+      URI urlWithToken,
+      String adapter) {
+    BrowserPage page = slot.openPage(adapter);
+    try {
+      return open(owner, slotIndex, slot, page, ff, configuration, request, urlWithToken);
+    } catch (RuntimeException e) {
+      page.close();
+      throw e;
+    }
+  }
+
+  private static PageRecording open(
+      SlotCapture owner,
+      int slotIndex,
+      BrowserSlot slot,
+      BrowserPage page,
+      Ffmpeg ff,
+      MediaConfiguration configuration,
+      CaptureRequest request,
       URI urlWithToken) {
-    DevTools devTools = slot.devTools();
+    DevTools devTools = page.devTools();
     Map<String, Object> navigation =
         devTools.call("Page.navigate", Map.of("url", urlWithToken.toString()));
     if (navigation.get("errorText") != null) {
-      blank(devTools);
       throw new RecordingException(
           ErrorCode.MEETING_UNREACHABLE,
           "meeting page did not load: " + navigation.get("errorText"));
@@ -84,7 +107,6 @@ final class PageRecording implements CaptureSession {
     try {
       Files.createDirectories(request.outputFile().toAbsolutePath().getParent());
     } catch (IOException e) {
-      blank(devTools);
       throw new RecordingException(ErrorCode.CAPTURE_FAILED, "cannot create output dir", e);
     }
     VideoSpec video = request.audioOnly() ? null : request.video();
@@ -109,13 +131,12 @@ final class PageRecording implements CaptureSession {
                   configuration.fragmentSeconds()),
               request.outputFile());
     } catch (RecordingException e) {
-      blank(devTools);
       throw e.code() == ErrorCode.ENCODER_FAILED
           ? e
           : new RecordingException(ErrorCode.CAPTURE_FAILED, e.getMessage(), e);
     }
     PageRecording recording =
-        new PageRecording(owner, slotIndex, slot, ff, configuration, request, recorder);
+        new PageRecording(owner, slotIndex, slot, page, ff, configuration, request, recorder);
     recording.watcher.start();
     LOG.info("recording {} started in slot {}", request.recordingId(), slotIndex);
     return recording;
@@ -128,12 +149,16 @@ final class PageRecording implements CaptureSession {
       if (fault != null) {
         throw new RecordingException(ErrorCode.BROWSER_CRASHED, fault);
       }
-      if (devTools.evaluate(STATE_EXPRESSION) instanceof Map<?, ?> state
-          && Boolean.TRUE.equals(state.get("ready"))) {
-        return;
+      if (devTools.evaluate(STATE_EXPRESSION) instanceof Map<?, ?> state) {
+        if (state.get("refused") instanceof String why) {
+          throw new RecordingException(
+              ErrorCode.JOIN_REFUSED, "the meeting refused the recorder: " + why);
+        }
+        if (Boolean.TRUE.equals(state.get("ready"))) {
+          return;
+        }
       }
       if (System.nanoTime() > deadline) {
-        blank(devTools);
         throw new RecordingException(
             ErrorCode.START_SIGNAL_TIMEOUT,
             "the meeting page did not signal ready within " + timeout.toSeconds() + " s");
@@ -150,7 +175,7 @@ final class PageRecording implements CaptureSession {
           signal = PageSignal.CRASHED;
           return;
         }
-        if (slot.devTools().evaluate(STATE_EXPRESSION) instanceof Map<?, ?> state) {
+        if (page.devTools().evaluate(STATE_EXPRESSION) instanceof Map<?, ?> state) {
           if (state.get("frames") instanceof Number frames) {
             pageFrames = frames.longValue();
           }
@@ -223,7 +248,7 @@ final class PageRecording implements CaptureSession {
 
   private void tellPageWeLeave() {
     try {
-      slot.devTools()
+      page.devTools()
           .evaluate(
               "window.meetrec && typeof window.meetrec.stop === 'function' && (window.meetrec.stop(), true)");
     } catch (RecordingException e) {
@@ -246,18 +271,9 @@ final class PageRecording implements CaptureSession {
     } catch (RuntimeException e) {
       LOG.warn("recording {} did not close cleanly: {}", request.recordingId(), e.getMessage());
     } finally {
-      if (slot.fault() == null) {
-        blank(slot.devTools());
-      }
+      // the meeting's window and everything it stored go with its browser context
+      page.close();
       owner.release(slotIndex);
-    }
-  }
-
-  private static void blank(DevTools devTools) {
-    try {
-      devTools.call("Page.navigate", Map.of("url", "about:blank"));
-    } catch (RecordingException e) {
-      LOG.debug("could not return to about:blank: {}", e.getMessage());
     }
   }
 

@@ -1,11 +1,14 @@
 package io.meetrec.recorder.media;
 
+import io.meetrec.recorder.browser.Adapters;
+import io.meetrec.recorder.browser.BrowserConfiguration;
 import io.meetrec.recorder.browser.BrowserSlot;
 import io.meetrec.recorder.media.ffmpeg.Ffmpeg;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.recording.VideoSpec;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,11 +30,21 @@ public final class SlotCapture implements MeetingCapture, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SlotCapture.class);
 
   private final MediaConfiguration configuration;
+  private final BrowserConfiguration browser;
+  private final Adapters adapters;
   private final BrowserSlot[] slots;
   private final boolean[] busy;
 
+  /** The recorder's own browser switches only, no adapters. */
   public SlotCapture(MediaConfiguration configuration) {
+    this(configuration, BrowserConfiguration.defaults());
+  }
+
+  @Inject
+  public SlotCapture(MediaConfiguration configuration, BrowserConfiguration browser) {
     this.configuration = configuration;
+    this.browser = browser;
+    this.adapters = Adapters.load(browser);
     this.slots = new BrowserSlot[configuration.slots()];
     this.busy = new boolean[configuration.slots()];
   }
@@ -75,7 +88,15 @@ public final class SlotCapture implements MeetingCapture, AutoCloseable {
     try {
       BrowserSlot slot = healthySlot(index);
       Ffmpeg ff = Ffmpeg.get();
-      return PageRecording.open(this, index, slot, ff, configuration, request, withToken(request));
+      return PageRecording.open(
+          this,
+          index,
+          slot,
+          ff,
+          configuration,
+          request,
+          withToken(request),
+          adapters.forUrl(request.meetingUrl()));
     } catch (RuntimeException e) {
       release(index);
       throw e;
@@ -133,9 +154,15 @@ public final class SlotCapture implements MeetingCapture, AutoCloseable {
                 configuration.workDir(),
                 configuration.xvfbPath(),
                 configuration.pulseaudioPath(),
-                configuration.chromiumPath()));
+                configuration.chromiumPath(),
+                browser));
     slots[index] = slot;
     return slot;
+  }
+
+  /** The slot's programs if they are running (tests look inside), else null. */
+  public synchronized BrowserSlot slot(int index) {
+    return slots[index];
   }
 
   /** Pids of every running slot program, for the bench. */

@@ -39,6 +39,8 @@ public enum ErrorCode {
   EXPIRED(410, Fault.CALLER),
   MEETING_UNREACHABLE(502, Fault.CALLER),
   START_SIGNAL_TIMEOUT(504, Fault.CALLER),
+  /** The meeting page said it refused the recorder (e.g. its join token), see page-protocol.md. */
+  JOIN_REFUSED(403, Fault.CALLER),
   NO_MEDIA(502, Fault.CALLER),
   JOIN_TOKEN_FAILED(503, Fault.OURS),
   NO_FREE_SLOT(503, Fault.OURS),
