@@ -1,5 +1,6 @@
 package io.meetrec.stack;
 
+import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.testing.webhooks.WebhookReceiver;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class DemoRun {
         LocalStack.say("recording " + id + ": " + line);
         last = line;
       }
-      if (List.of("completed", "failed", "expired").contains(state)) {
+      if (RecordingState.fromWire(state).isTerminal()) {
         break;
       }
       if (!stack.recorderAlive()) {

@@ -5,6 +5,7 @@ import io.meetrec.shared.security.Secret;
 import io.meetrec.testing.LocalServices;
 import io.meetrec.testing.PubSubEmulator;
 import io.meetrec.testing.PubSubEmulatorJar;
+import io.meetrec.testing.ScheduledTrigger;
 import io.meetrec.testing.meeting.DemoMeeting;
 import io.meetrec.testing.webhooks.WebhookReceiver;
 import java.io.IOException;
@@ -137,6 +138,11 @@ public final class LocalStack implements AutoCloseable {
     functions.get(0).awaitPort(ports.intake(), Duration.ofSeconds(90));
     functions.get(1).awaitPort(ports.signing(), Duration.ofSeconds(90));
     functions.get(2).awaitPort(ports.webhooks(), Duration.ofSeconds(90));
+    // Cloud Scheduler's part: the webhook ledger retries only when something calls /redeliver
+    // (every minute in the cloud; every few seconds here, so a receiver outage heals quickly).
+    keep(
+        ScheduledTrigger.every(
+            Duration.ofSeconds(5), "http://127.0.0.1:" + ports.webhooks() + "/redeliver"));
 
     say("starting the recorder node on " + ports.recorder());
     // Supervised: a recorder that dies is restarted, as the kubelet restarts a pod's container.
