@@ -53,7 +53,11 @@ class RecorderSupervisorIT {
       ProcessHandle.of(first).orElseThrow().destroyForcibly();
 
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (supervisor.restarts() < 1 || !listening(port)) {
+      // Until the supervisor itself has seen the new recorder answer and said so: closing earlier
+      // interrupts its wait and the announcement never comes.
+      while (supervisor.restarts() < 1
+          || !listening(port)
+          || !said.toString(StandardCharsets.UTF_8).contains("the recorder is back")) {
         assertThat(System.nanoTime()).as("restarted within 30 s").isLessThan(deadline);
         Thread.sleep(200);
       }
