@@ -106,15 +106,18 @@ class SlotHygieneIT {
               .isGreaterThan(5);
         }
         BrowserSlot slot = capture.slot(0);
-        renderers.add(renderers(slot.pids().get("chromium")));
+        renderers.add(settledRenderers(slot.pids().get("chromium")));
         pages.add(slot.openPageTargets());
       }
     }
     System.out.printf("renderers after each recording: %s, page targets: %s%n", renderers, pages);
     assertThat(pages).as("only the warm about:blank page is left").containsOnly(1);
-    assertThat(renderers.getLast())
-        .as("renderer processes after %d recordings: %s", RECORDINGS, renderers)
-        .isLessThanOrEqualTo(renderers.getFirst());
+    // Chromium keeps a spare renderer warm, so the count after a recording moves by one or two;
+    // a leak (one renderer per recording, as before fresh contexts) grows without bound.
+    int firstTwo = Math.max(renderers.get(0), renderers.get(1));
+    assertThat(renderers.subList(2, renderers.size()))
+        .as("renderer processes after each of %d recordings: %s", RECORDINGS, renderers)
+        .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(firstTwo));
   }
 
   @Test
@@ -244,6 +247,20 @@ class SlotHygieneIT {
           .filter(c -> c.contains(marker))
           .toList();
     }
+  }
+
+  /** The renderer count once it has held still for a second (a closed context's renderer exits). */
+  private static int settledRenderers(long browserPid) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int last = renderers(browserPid);
+    int steady = 0;
+    while (steady < 4 && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      int now = renderers(browserPid);
+      steady = now == last ? steady + 1 : 0;
+      last = now;
+    }
+    return last;
   }
 
   private static int renderers(long browserPid) {
