@@ -32,9 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A recorder process recording the demo meeting with the real media pipeline is SIGKILLed; this
- * JVM, another recorder that takes no jobs, reaps the lapsed lease (5 s here) and the partial
- * fragmented MP4 stays on disk, decodable.
+ * A recorder process recording the demo meeting with the real media pipeline is SIGKILLed and its
+ * work directory deleted, as when a pod dies with its emptyDir; this JVM, another recorder that
+ * takes no jobs, reaps the lapsed lease (5 s here) and composes the parts the lost recorder shipped
+ * while recording into the recording's media object: decodable, both streams, at most one part
+ * interval plus a fragment lost, and the terminal event and the record point at it.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,7 +64,7 @@ class RecorderKillIT implements TestPropertyProvider {
   }
 
   @Test
-  void killedRecordersRecordingIsFailedByAnotherReaperWithThePartialFileKept() throws Exception {
+  void aLostPodsRecordingEndsOnceWithTheMediaItShippedComposedInTheBucket() throws Exception {
     Map<String, String> doomed = new HashMap<>(world.properties("doomed-recorder"));
     doomed.put("meetrec.recorder.media.first-display", "191");
     doomed.put("meetrec.recorder.media.first-debug-port", "9311");
@@ -84,36 +86,60 @@ class RecorderKillIT implements TestPropertyProvider {
           Duration.ofSeconds(40), "fragments on disk", () -> size(partial) > 200_000);
       Thread.sleep(1000);
 
+      RecordingRecord recording = store.find(job.recordingId()).orElseThrow();
+      RecorderFixture.await(
+          Duration.ofSeconds(60),
+          "25 s recorded",
+          () -> Duration.between(recording.startedAt(), Instant.now()).toSeconds() >= 25);
+
       child.kill();
       Instant killedAt = Instant.now();
-      long sizeAtKill = Files.size(partial);
+      deleteTree(world.workDir.resolve(job.recordingId())); // the pod's emptyDir goes with it
 
       RecordingRecord failed =
-          StoreWaits.awaitState(store, job, RecordingState.FAILED, Duration.ofSeconds(20));
+          StoreWaits.awaitState(store, job, RecordingState.FAILED, Duration.ofSeconds(30));
 
       assertThat(failed.error().code()).isEqualTo("recorder_lost");
       assertThat(failed.owner()).isEqualTo("doomed-recorder");
       assertThat(Duration.between(killedAt, failed.endedAt()))
-          .as("lease ttl 5 s + reap period 1 s")
-          .isLessThan(Duration.ofSeconds(9));
-      assertThat(partial).exists();
-      assertThat(Files.size(partial)).isEqualTo(sizeAtKill).isPositive();
-      MediaFiles.Probe probe = MediaFiles.probe(Ffmpeg.get(), partial);
+          .as("lease ttl 5 s + reap period 1 s + composing")
+          .isLessThan(Duration.ofSeconds(12));
+      String prefix = StorageLayout.prefix(job.recordingId(), job.requestedAt());
+      Path kept = world.uploadDir.resolve(prefix).resolve("recording.mp4");
+      assertThat(kept).as("the shipped parts composed into the media object").exists();
+      assertThat(world.uploadDir.resolve(prefix).resolve("parts"))
+          .as("the parts are gone once composed")
+          .isEmptyDirectory();
+      MediaFiles.Probe probe = MediaFiles.probe(Ffmpeg.get(), kept);
       assertThat(probe.streams())
           .extracting(st -> st.info().codec())
-          .as("the partial fragmented MP4 opens with both streams")
+          .as("the composed fragmented MP4 opens with both streams")
           .containsExactlyInAnyOrder("h264", "aac");
-      assertThat(probe.durationSeconds()).isGreaterThan(1.5);
-      assertThat(
-              world.uploadDir.resolve(StorageLayout.prefix(job.recordingId(), job.requestedAt())))
-          .as("nothing uploaded for a lost recording")
-          .doesNotExist();
+      double meetingSeconds = Duration.between(recording.startedAt(), killedAt).toMillis() / 1000.0;
+      double lost = meetingSeconds - probe.durationSeconds();
+      System.out.printf(
+          "pod lost after %.1f s of recording: %.1f s kept in the bucket, %.1f s lost%n",
+          meetingSeconds, probe.durationSeconds(), lost);
+      assertThat(lost)
+          .as("a part interval (4 s), a fragment (2 s) and the muxer's own lag")
+          .isLessThan(10.0);
+      RecordingRecord ended = store.find(job.recordingId()).orElseThrow();
+      assertThat(ended.output()).isNotNull();
+      assertThat(ended.output().uri()).isEqualTo(kept.toUri().toString());
+      assertThat(ended.output().sizeBytes()).isEqualTo(Files.size(kept));
+      assertThat(ended.output().durationSeconds())
+          .isCloseTo(probe.durationSeconds(), org.assertj.core.data.Offset.offset(0.2));
       List<ReceivedMessage> events = world.events(job.recordingId(), Duration.ofSeconds(10), 2);
       assertThat(RecorderFixture.types(events))
           .containsExactly("recording.started", "recording.failed");
       RecordingEvent failedEvent =
           json.readValue(events.get(1).getMessage().getData().toByteArray(), RecordingEvent.class);
-      assertThat(failedEvent.data()).containsKey("partialMedia");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> media = (Map<String, Object>) failedEvent.data().get("partialMedia");
+      assertThat(media).containsEntry("uri", kept.toUri().toString());
+      assertThat(((Number) media.get("lostSeconds")).doubleValue())
+          .as("measured from the lost recorder's last lease renewal (every 1 s here)")
+          .isCloseTo(lost, org.assertj.core.data.Offset.offset(2.0));
       assertThat(failedEvent.webhookUrl()).isEqualTo(job.webhookUrl());
     }
   }
@@ -122,6 +148,17 @@ class RecorderKillIT implements TestPropertyProvider {
   void stopMeeting() {
     if (meeting != null) {
       meeting.close();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 

@@ -143,6 +143,7 @@ class RedisFaultIT implements TestPropertyProvider {
             new RecordingOutcomes(
                 events, skewed, metrics, new RecorderConfiguration("skewed-b", "/tmp", null)),
             none,
+            services.liveUploads(),
             new LeaseConfiguration(LEASE, Duration.ofSeconds(1), Duration.ofDays(1), true),
             scheduler);
     reaperThread =

@@ -4,6 +4,7 @@ import io.meetrec.recorder.RecorderConfiguration;
 import io.meetrec.recorder.events.EventPublisher;
 import io.meetrec.recorder.events.EventPublisher.TerminalEvent;
 import io.meetrec.recorder.metrics.RecorderMetrics;
+import io.meetrec.recorder.upload.LiveUploads;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.events.EventType;
 import io.meetrec.shared.logging.LogEvent;
@@ -211,17 +212,45 @@ public class RecordingOutcomes {
 
   /**
    * Ends a recording whose lease lapsed by the server's clock (its recorder is gone) {@code failed}
-   * with {@code recorder_lost}; tries once, and of several reapers one wins.
+   * with {@code recorder_lost}; tries once, and of several reapers one wins. {@code kept}, when
+   * given, is the media the lost recorder shipped, which the event and the record point at, with
+   * the seconds lost between its end and {@code lastAlive} (the recorder's last lease renewal).
    */
-  public boolean reaped(String id, @Nullable RecordingRecord before) {
+  public boolean reaped(
+      String id,
+      @Nullable RecordingRecord before,
+      @Nullable LiveUploads.KeptMedia kept,
+      @Nullable Instant lastAlive) {
     String owner = before == null ? null : before.owner();
-    RecordingError error =
-        RecordingError.of(
-            ErrorCode.RECORDER_LOST,
-            "recorder " + owner + " stopped renewing its lease; the media it recorded stays there");
     Map<String, Object> data = data(before == null ? null : before.conferenceId());
-    data.put("error", errorData(error));
-    if (before != null && before.job() != null) {
+    RecordingError error;
+    if (kept != null) {
+      double meeting =
+          before.startedAt() == null
+              ? kept.output().durationSeconds()
+              : Duration.between(before.startedAt(), lastAlive == null ? Instant.now() : lastAlive)
+                      .toMillis()
+                  / 1000.0;
+      double lost =
+          Math.max(0, Math.round((meeting - kept.output().durationSeconds()) * 10) / 10.0);
+      error =
+          RecordingError.of(
+              ErrorCode.RECORDER_LOST,
+              "recorder " + owner + " stopped renewing its lease; the media it shipped is kept");
+      data.put("error", errorData(error));
+      Map<String, Object> media = outputData(kept.output());
+      media.put("lostSeconds", lost);
+      data.put("partialMedia", media);
+    } else {
+      error =
+          RecordingError.of(
+              ErrorCode.RECORDER_LOST,
+              "recorder "
+                  + owner
+                  + " stopped renewing its lease; the media it recorded stays there");
+      data.put("error", errorData(error));
+    }
+    if (kept == null && before != null && before.job() != null) {
       // Where the lost recorder was writing, by the fleet's shared work-dir layout; a recorder
       // restarted on the same volume uploads it from there at start-up.
       data.put(
@@ -244,7 +273,13 @@ public class RecordingOutcomes {
             data);
     return end(
         event,
-        outbox -> store.failLapsed(id, error, outbox),
+        outbox -> {
+          boolean won = store.failLapsed(id, error, outbox);
+          if (won && kept != null) {
+            store.keepOutput(id, kept.output());
+          }
+          return won;
+        },
         () -> {
           StructuredLog.event(LogEvent.LEASE_REAPED)
               .with(LogField.RECORDING_ID, id)

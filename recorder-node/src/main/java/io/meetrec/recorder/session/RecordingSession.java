@@ -8,6 +8,7 @@ import io.meetrec.recorder.media.PageSignal;
 import io.meetrec.recorder.media.StreamInfo;
 import io.meetrec.recorder.metrics.ProcessTreeCpu;
 import io.meetrec.recorder.outcome.RecordingOutcomes;
+import io.meetrec.recorder.upload.LiveParts;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.error.RecordingException;
 import io.meetrec.shared.events.EventType;
@@ -72,6 +73,7 @@ public final class RecordingSession implements Runnable {
   private volatile boolean leaseLost;
   private volatile @Nullable Instant startedAt;
   private volatile @Nullable CaptureSession capture;
+  private volatile @Nullable LiveParts parts;
   private volatile RecordingState storedState = RecordingState.STARTING;
   private volatile long leaseConfirmedNanos = System.nanoTime();
   private volatile @Nullable String clientId;
@@ -201,6 +203,7 @@ public final class RecordingSession implements Runnable {
                       job.audioOnly(),
                       file,
                       s.config().startTimeout()));
+      parts = s.liveUploads().start(job, file);
       Instant now = Instant.now();
       Instant firstFrame = capture.firstFrameAt() != null ? capture.firstFrameAt() : now;
       Duration startLatency = Duration.between(claimedAt, firstFrame);
@@ -289,6 +292,10 @@ public final class RecordingSession implements Runnable {
       if (c != null) {
         c.close();
       }
+      LiveParts p = parts;
+      if (p != null) {
+        p.close(); // what was shipped stays until the whole file is verified in the bucket
+      }
     }
   }
 
@@ -327,6 +334,10 @@ public final class RecordingSession implements Runnable {
         s.uploader()
             .upload(job, result.file(), result.durationSeconds(), metadata, this::leaseHeld);
     s.spool().forget(result.file().getParent());
+    LiveParts p = parts;
+    if (p != null) {
+      p.discard();
+    }
     return output;
   }
 

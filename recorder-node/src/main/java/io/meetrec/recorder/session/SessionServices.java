@@ -9,6 +9,7 @@ import io.meetrec.recorder.media.MeetingCapture;
 import io.meetrec.recorder.meeting.MeetingUrlGuard;
 import io.meetrec.recorder.metrics.RecorderMetrics;
 import io.meetrec.recorder.outcome.RecordingOutcomes;
+import io.meetrec.recorder.upload.LiveUploads;
 import io.meetrec.recorder.upload.PendingUploads;
 import io.meetrec.recorder.upload.Uploader;
 import io.meetrec.shared.store.RecordingStore;
@@ -24,6 +25,7 @@ public record SessionServices(
     EventPublisher events,
     RecordingOutcomes outcomes,
     Uploader uploader,
+    LiveUploads liveUploads,
     PendingUploads spool,
     RecorderMetrics metrics,
     SessionConfiguration config,

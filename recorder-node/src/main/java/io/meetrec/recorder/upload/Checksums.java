@@ -1,5 +1,6 @@
 package io.meetrec.recorder.upload;
 
+import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,7 +15,7 @@ import java.util.zip.CRC32C;
  * Size, MD5 and CRC32C of some content, in Cloud Storage's encodings (base64 of the digest, and of
  * the big-endian CRC32C), so a local file and a stored object compare directly.
  */
-public record Checksums(long size, String md5Base64, String crc32cBase64) {
+public record Checksums(long size, @Nullable String md5Base64, String crc32cBase64) {
 
   public static Checksums of(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {

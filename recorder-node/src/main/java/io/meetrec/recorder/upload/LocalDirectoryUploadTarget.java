@@ -1,11 +1,15 @@
 package io.meetrec.recorder.upload;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A directory with the bucket's layout, for the local stack and tests. An object appears whole or
@@ -54,6 +58,69 @@ public final class LocalDirectoryUploadTarget implements UploadTarget {
       return Optional.empty();
     }
     return Optional.of(new StoredObject(dest.toUri().toString(), Checksums.of(dest)));
+  }
+
+  @Override
+  public Optional<StoredObject> createIfAbsent(String key, byte[] content, String contentType)
+      throws IOException {
+    Path dest = resolve(key);
+    Path tmp = temp(dest);
+    try {
+      Files.write(tmp, content);
+      return commitIfAbsent(tmp, dest);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
+  public Optional<StoredObject> composeIfAbsent(
+      List<String> sources, String key, String contentType) throws IOException {
+    Path dest = resolve(key);
+    Path tmp = temp(dest);
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        for (String source : sources) {
+          Files.copy(resolve(source), out);
+        }
+      }
+      return commitIfAbsent(tmp, dest);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
+  public List<String> list(String prefix) throws IOException {
+    Path start =
+        resolve(prefix.endsWith("/") ? prefix : prefix.substring(0, prefix.lastIndexOf('/') + 1));
+    if (!Files.isDirectory(start)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(start)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().startsWith("."))
+          .map(f -> root.relativize(f).toString())
+          .filter(k -> k.startsWith(prefix))
+          .toList();
+    }
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(resolve(key));
+  }
+
+  /** A hard link appears atomically and refuses an existing name: the doesNotExist of a bucket. */
+  private Optional<StoredObject> commitIfAbsent(Path tmp, Path dest) throws IOException {
+    Checksums written = Checksums.of(tmp);
+    try {
+      Files.createLink(dest, tmp);
+    } catch (FileAlreadyExistsException e) {
+      return Optional.empty();
+    }
+    return Optional.of(new StoredObject(dest.toUri().toString(), written));
   }
 
   private StoredObject commit(Path tmp, Path dest) throws IOException {

@@ -19,6 +19,9 @@ import java.time.Duration;
  * @param initialBackoff the wait after the first failed attempt, doubled each time (with jitter).
  *     Defaults to 1 s
  * @param maxBackoff the longest wait between attempts. Defaults to 30 s
+ * @param partsEvery how often the fragments recorded so far go to the target as the next part, so a
+ *     pod that dies loses at most about this much; {@code 0s} ships nothing until the end. Defaults
+ *     to 10 s
  */
 @ConfigurationProperties(UploadConfiguration.PREFIX)
 public record UploadConfiguration(
@@ -27,7 +30,8 @@ public record UploadConfiguration(
     @Bindable(defaultValue = "/var/lib/meetrec/uploads") String directory,
     @Bindable(defaultValue = "15m") Duration retryBudget,
     @Bindable(defaultValue = "1s") Duration initialBackoff,
-    @Bindable(defaultValue = "30s") Duration maxBackoff) {
+    @Bindable(defaultValue = "30s") Duration maxBackoff,
+    @Bindable(defaultValue = "4s") Duration partsEvery) {
 
   public static final String PREFIX = "meetrec.recorder.upload";
 }

@@ -2,6 +2,7 @@ package io.meetrec.recorder.upload;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -55,6 +56,41 @@ public final class FlakyUploadTarget implements UploadTarget {
       throw new IOException("503 Service Unavailable (scripted) for " + key);
     }
     return delegate.find(key);
+  }
+
+  // Live parts and their housekeeping see only the outage window, not the scripted failure count,
+  // which belongs to the final upload's attempts.
+  @Override
+  public Optional<StoredObject> createIfAbsent(String key, byte[] content, String contentType)
+      throws IOException {
+    refuseIfDown(key);
+    return delegate.createIfAbsent(key, content, contentType);
+  }
+
+  @Override
+  public Optional<StoredObject> composeIfAbsent(
+      List<String> sources, String key, String contentType) throws IOException {
+    refuseIfDown(key);
+    return delegate.composeIfAbsent(sources, key, contentType);
+  }
+
+  @Override
+  public List<String> list(String prefix) throws IOException {
+    refuseIfDown(prefix);
+    return delegate.list(prefix);
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    refuseIfDown(key);
+    delegate.delete(key);
+  }
+
+  private void refuseIfDown(String key) throws IOException {
+    if (System.nanoTime() - downUntilNanos < 0) {
+      refused.incrementAndGet();
+      throw new IOException("503 Service Unavailable (scripted) for " + key);
+    }
   }
 
   private void refuseIfScripted(String key) throws IOException {

@@ -43,7 +43,13 @@ class UploaderTest {
     return new Uploader(
         target,
         new UploadConfiguration(
-            "local", null, dir.toString(), budget, Duration.ofMillis(10), Duration.ofMillis(50)),
+            "local",
+            null,
+            dir.toString(),
+            budget,
+            Duration.ofMillis(10),
+            Duration.ofMillis(50),
+            Duration.ZERO),
         new RecorderMetrics(new SimpleMeterRegistry()),
         json);
   }

@@ -112,6 +112,8 @@ public enum LogEvent {
       OUTCOME,
       ERROR_CODE),
   UPLOAD_ATTEMPT("upload.attempt", RECORDING_ID, ATTEMPT, BYTES, LATENCY_MS, OUTCOME, ERROR_CODE),
+  /** A part of a recording still being recorded, on its way to the bucket. */
+  UPLOAD_PART("upload.part", RECORDING_ID, BYTES, LATENCY_MS, OUTCOME),
   /** A recording whose owner stopped renewing its lease was finished by another pod. */
   LEASE_REAPED("lease.reaped", RECORDING_ID, CONFERENCE_ID, STATE, ERROR_CODE),
   SECRET_ROTATED("secret.rotated", SECRET_ID, OUTCOME, ERROR_CODE);

@@ -65,6 +65,14 @@ public enum LogOutcome {
       LogEvent.UPLOAD_ATTEMPT,
       "failed",
       "the retry budget ran out: the file stays in the spool for the start-up sweep"),
+  UPLOAD_PART_STORED(
+      LogEvent.UPLOAD_PART,
+      "stored",
+      "the fragments recorded since the last part are in the bucket"),
+  UPLOAD_PART_RETRY(
+      LogEvent.UPLOAD_PART,
+      "retry",
+      "the part did not go up; the next round ships it with what was recorded meanwhile"),
   SECRET_SEEDED(
       LogEvent.SECRET_ROTATED,
       "seeded",
