@@ -109,7 +109,7 @@ class RecorderKillIT implements TestPropertyProvider {
       assertThat(kept).as("the shipped parts composed into the media object").exists();
       assertThat(world.uploadDir.resolve(prefix).resolve("parts"))
           .as("the parts are gone once composed")
-          .isEmptyDirectory();
+          .doesNotExist();
       MediaFiles.Probe probe = MediaFiles.probe(Ffmpeg.get(), kept);
       assertThat(probe.streams())
           .extracting(st -> st.info().codec())

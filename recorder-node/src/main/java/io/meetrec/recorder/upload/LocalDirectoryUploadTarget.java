@@ -109,7 +109,23 @@ public final class LocalDirectoryUploadTarget implements UploadTarget {
 
   @Override
   public void delete(String key) throws IOException {
-    Files.deleteIfExists(resolve(key));
+    Path p = resolve(key);
+    Files.deleteIfExists(p);
+    // a bucket has no folders: one emptied by the delete goes too
+    for (Path dir = p.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
+      try (Stream<Path> left = Files.list(dir)) {
+        if (left.findAny().isPresent()) {
+          return;
+        }
+      } catch (java.nio.file.NoSuchFileException e) {
+        continue;
+      }
+      try {
+        Files.deleteIfExists(dir);
+      } catch (java.nio.file.DirectoryNotEmptyException e) {
+        return;
+      }
+    }
   }
 
   /** A hard link appears atomically and refuses an existing name: the doesNotExist of a bucket. */
