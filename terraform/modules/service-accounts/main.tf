@@ -40,7 +40,7 @@ locals {
     recording_writer = {
       role_id     = "meetrecRecordingWriter"
       title       = "meetrec recording writer"
-      permissions = ["storage.objects.create", "storage.objects.get"]
+      permissions = ["storage.objects.create", "storage.objects.delete", "storage.objects.get", "storage.objects.list"]
     }
     sealed_secret_writer = {
       role_id     = "meetrecSealedSecretWriter"

@@ -206,6 +206,28 @@ final class GoogleCalls {
                 "storage.objects.get",
                 "bucket:recordings",
                 GCS),
+            // Live parts: removed once the whole file is verified, listed and composed by a reaper.
+            new Call(
+                "recorder",
+                UPLOAD,
+                "storage\\.delete\\(",
+                "storage.objects.delete",
+                "bucket:recordings",
+                GCS),
+            new Call(
+                "recorder",
+                UPLOAD,
+                "storage\\.list\\(",
+                "storage.objects.list",
+                "bucket:recordings",
+                GCS),
+            new Call(
+                "recorder",
+                UPLOAD,
+                "storage\\.compose\\(",
+                "storage.objects.create",
+                "bucket:recordings",
+                GCS),
             new Call(
                 "recorder",
                 UPLOAD,
