@@ -29,26 +29,13 @@ public final class LocalDirectoryUploadTarget implements UploadTarget {
 
   @Override
   public StoredObject put(String key, Path file, String contentType) throws IOException {
-    Path dest = resolve(key);
-    Path tmp = temp(dest);
-    try {
-      Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-      return commit(tmp, dest);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    return staged(
+        key, tmp -> Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING), this::commit);
   }
 
   @Override
   public StoredObject put(String key, byte[] content, String contentType) throws IOException {
-    Path dest = resolve(key);
-    Path tmp = temp(dest);
-    try {
-      Files.write(tmp, content);
-      return commit(tmp, dest);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    return staged(key, tmp -> Files.write(tmp, content), this::commit);
   }
 
   @Override
@@ -63,31 +50,22 @@ public final class LocalDirectoryUploadTarget implements UploadTarget {
   @Override
   public Optional<StoredObject> createIfAbsent(String key, byte[] content, String contentType)
       throws IOException {
-    Path dest = resolve(key);
-    Path tmp = temp(dest);
-    try {
-      Files.write(tmp, content);
-      return commitIfAbsent(tmp, dest);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    return staged(key, tmp -> Files.write(tmp, content), this::commitIfAbsent);
   }
 
   @Override
   public Optional<StoredObject> composeIfAbsent(
       List<String> sources, String key, String contentType) throws IOException {
-    Path dest = resolve(key);
-    Path tmp = temp(dest);
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        for (String source : sources) {
-          Files.copy(resolve(source), out);
-        }
-      }
-      return commitIfAbsent(tmp, dest);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    return staged(
+        key,
+        tmp -> {
+          try (OutputStream out = Files.newOutputStream(tmp)) {
+            for (String source : sources) {
+              Files.copy(resolve(source), out);
+            }
+          }
+        },
+        this::commitIfAbsent);
   }
 
   @Override
@@ -125,6 +103,26 @@ public final class LocalDirectoryUploadTarget implements UploadTarget {
       } catch (java.nio.file.DirectoryNotEmptyException e) {
         return;
       }
+    }
+  }
+
+  private interface Writer {
+    void write(Path tmp) throws IOException;
+  }
+
+  private interface Commit<T> {
+    T commit(Path tmp, Path dest) throws IOException;
+  }
+
+  /** Writes the content to a temporary file beside {@code key}'s place, then commits it there. */
+  private <T> T staged(String key, Writer writer, Commit<T> commit) throws IOException {
+    Path dest = resolve(key);
+    Path tmp = temp(dest);
+    try {
+      writer.write(tmp);
+      return commit.commit(tmp, dest);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 
