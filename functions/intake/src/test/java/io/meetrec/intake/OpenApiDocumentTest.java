@@ -2,7 +2,11 @@ package io.meetrec.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
+import io.meetrec.intake.openapi.OpenApiController;
+import io.meetrec.shared.security.RequestSignatures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,13 +16,11 @@ import org.yaml.snakeyaml.Yaml;
 /** The OpenAPI document shipped in the jar describes what the code accepts. */
 class OpenApiDocumentTest {
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> document() throws Exception {
-    try (InputStream in =
-        OpenApiDocumentTest.class.getResourceAsStream("/META-INF/swagger/meetrec-intake-1.0.yml")) {
-      assertThat(in).as("OpenAPI document in the jar").isNotNull();
-      return new Yaml().load(in);
-    }
+  /** The copy in the repository that readers and client generators take. */
+  static final Path COMMITTED = Path.of("../../docs/openapi.yaml");
+
+  private static Map<String, Object> document() {
+    return new Yaml().load(new String(OpenApiController.read(), StandardCharsets.UTF_8));
   }
 
   @SuppressWarnings("unchecked")
@@ -29,6 +31,48 @@ class OpenApiDocumentTest {
       assertThat(node).as(String.join(".", path)).isNotNull();
     }
     return (T) node;
+  }
+
+  @Test
+  void theCommittedDocumentIsTheGeneratedOne() throws Exception {
+    String generated = new String(OpenApiController.read(), StandardCharsets.UTF_8);
+    assertThat(COMMITTED)
+        .as(
+            "docs/openapi.yaml is missing: cp functions/intake/target/classes%s docs/openapi.yaml",
+            OpenApiController.RESOURCE)
+        .exists();
+    assertThat(Files.readString(COMMITTED))
+        .as(
+            "docs/openapi.yaml is stale: cp functions/intake/target/classes%s docs/openapi.yaml",
+            OpenApiController.RESOURCE)
+        .isEqualTo(generated);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyOperationRequiresTheFourSignatureHeaders() {
+    Map<String, Object> paths = at(document(), "paths");
+    int operations = 0;
+    for (Object path : paths.values()) {
+      for (Object op : ((Map<String, Object>) path).values()) {
+        List<Map<String, Object>> parameters =
+            (List<Map<String, Object>>) ((Map<String, Object>) op).get("parameters");
+        assertThat(parameters).as("parameters of " + op).isNotNull();
+        assertThat(
+                parameters.stream()
+                    .filter(
+                        p -> "header".equals(p.get("in")) && Boolean.TRUE.equals(p.get("required")))
+                    .map(p -> (String) p.get("name")))
+            .containsAll(
+                List.of(
+                    RequestSignatures.CLIENT_HEADER,
+                    RequestSignatures.TIMESTAMP_HEADER,
+                    RequestSignatures.NONCE_HEADER,
+                    RequestSignatures.SIGNATURE_HEADER));
+        operations++;
+      }
+    }
+    assertThat(operations).isEqualTo(4);
   }
 
   @Test
@@ -68,14 +112,22 @@ class OpenApiDocumentTest {
   }
 
   @Test
-  void requiresTheConferenceIdOfAList() throws Exception {
+  @SuppressWarnings("unchecked")
+  void describesTheListsQueryAsTheControllerReadsIt() throws Exception {
     List<Map<String, Object>> parameters =
         at(document(), "paths", "/v1/recordings", "get", "parameters");
 
+    assertThat(parameters)
+        .filteredOn(p -> "query".equals(p.get("in")))
+        .extracting(p -> p.get("name"))
+        .containsExactlyInAnyOrder("conferenceId", "pageSize", "pageToken");
     assertThat(parameters)
         .anySatisfy(
             p -> {
               assertThat(p).containsEntry("name", "conferenceId").containsEntry("required", true);
             });
+    Map<String, Object> list = at(document(), "components", "schemas", "RecordingList");
+    assertThat((Map<String, Object>) at(list, "properties"))
+        .containsOnlyKeys("recordings", "nextPageToken");
   }
 }

@@ -33,9 +33,10 @@ import java.util.stream.Collectors;
  * a stop request racing on the same recording see one order of events, and exactly one of them wins
  * a terminal transition.
  *
- * <p>Keys: {@code meetrec:rec:<id>} (hash), {@code meetrec:conf:<conferenceId>} (ids by creation
- * time), {@code meetrec:leases} (ids by lease expiry, ms). Stop requests are also published on
- * {@link #STOP_CHANNEL} so the owning recorder hears them at once.
+ * <p>Keys: {@code meetrec:rec:<id>} (hash), {@code meetrec:conf:<clientId>:<conferenceId>} (one
+ * client's ids of a conference by creation time, ms; client ids hold no colon), {@code
+ * meetrec:leases} (ids by lease expiry, ms). Stop requests are also published on {@link
+ * #STOP_CHANNEL} so the owning recorder hears them at once.
  */
 @Singleton
 @Requires(beans = StatefulRedisConnection.class)
@@ -61,14 +62,17 @@ public class RecordingStore {
   /** How long a recording is kept after it can last end, unless configured. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
-  // ARGV: createdAt ms, id, expiresAt ms, ttl seconds, field pairs...
+  // KEYS: record, conference index, queued. ARGV: createdAt ms, id, expiresAt ms, ttl seconds,
+  // indexed ('1'/'0'), field pairs...
   private static final String CREATE =
       """
       if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-      redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+      redis.call('HSET', KEYS[1], unpack(ARGV, 6))
       redis.call('EXPIRE', KEYS[1], ARGV[4])
-      redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
-      if redis.call('TTL', KEYS[2]) < tonumber(ARGV[4]) then redis.call('EXPIRE', KEYS[2], ARGV[4]) end
+      if ARGV[5] == '1' then
+        redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
+        if redis.call('TTL', KEYS[2]) < tonumber(ARGV[4]) then redis.call('EXPIRE', KEYS[2], ARGV[4]) end
+      end
       redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
       return 1
       """;
@@ -94,8 +98,8 @@ public class RecordingStore {
           .map(RecordingState::wireName)
           .collect(Collectors.joining(","));
 
-  // KEYS: record, leases, conference. ARGV: id, owner, created ms, lease ttl ms, job, conference,
-  // now, terminal states.
+  // KEYS: record, leases. ARGV: id, owner, record ttl seconds, lease ttl ms, job, conference, now,
+  // terminal states. A record the claim creates has no client, so no client's index lists it.
   private static final String CLAIM =
       LEASE_PRELUDE
           + """
@@ -107,7 +111,7 @@ public class RecordingStore {
       if not st then
         redis.call('HSET', KEYS[1], 'id', ARGV[1], 'job', ARGV[5], 'conferenceId', ARGV[6],
           'createdAt', ARGV[7])
-        redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+        redis.call('EXPIRE', KEYS[1], ARGV[3])
       end
       local leaseUntil = now + tonumber(ARGV[4])
       redis.call('HSET', KEYS[1], 'state', 'starting', 'owner', ARGV[2], 'claimedAt', ARGV[7],
@@ -142,7 +146,9 @@ public class RecordingStore {
       return 'OK'
       """;
 
-  // A job that never reached this store (another publisher) is written as expired in one step.
+  // A job that never reached this store (another publisher) is written as expired in one step,
+  // with no client and so in no client's index. KEYS: record, outbox. ARGV: id, job, conference,
+  // now, error, record ttl seconds, outbox field ('' = none), outbox value.
   private static final String EXPIRE =
       """
       local st = redis.call('HGET', KEYS[1], 'state')
@@ -151,9 +157,9 @@ public class RecordingStore {
         'state', 'expired', 'updatedAt', ARGV[4], 'endedAt', ARGV[4], 'error', ARGV[5])
       if not st then
         redis.call('HSET', KEYS[1], 'createdAt', ARGV[4])
-        redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
+        redis.call('EXPIRE', KEYS[1], ARGV[6])
       end
-      if ARGV[7] ~= '' then redis.call('HSET', KEYS[3], ARGV[7], ARGV[8]) end
+      if ARGV[7] ~= '' then redis.call('HSET', KEYS[2], ARGV[7], ARGV[8]) end
       return 1
       """;
 
@@ -172,8 +178,9 @@ public class RecordingStore {
 
   // Only where no record exists at all (Redis restarted empty, failed over to a replica that
   // missed the writes): the recorder's own job is the only memory left of the recording.
-  // KEYS: record, leases, conference. ARGV: id, owner, lease ttl ms, job, conference, state,
-  // now, created ms, createdAt, startedAt ('' = none), clientId ('' = none), terminal states.
+  // KEYS: record, leases, the client's conference index (unused without a client). ARGV: id,
+  // owner, lease ttl ms, job, conference, state, now, created ms, createdAt, startedAt ('' = none),
+  // clientId ('' = none), record ttl seconds, terminal states.
   private static final String REASSERT =
       LEASE_PRELUDE
           + """
@@ -183,9 +190,15 @@ public class RecordingStore {
         'state', ARGV[6], 'owner', ARGV[2], 'claimedAt', ARGV[7], 'updatedAt', ARGV[7],
         'createdAt', ARGV[9], 'reassertedAt', ARGV[7], 'leaseUntil', leaseUntil)
       if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'startedAt', ARGV[10]) end
-      if ARGV[11] ~= '' then redis.call('HSET', KEYS[1], 'clientId', ARGV[11]) end
+      redis.call('EXPIRE', KEYS[1], ARGV[12])
+      if ARGV[11] ~= '' then
+        redis.call('HSET', KEYS[1], 'clientId', ARGV[11])
+        redis.call('ZADD', KEYS[3], ARGV[8], ARGV[1])
+        if redis.call('TTL', KEYS[3]) < tonumber(ARGV[12]) then
+          redis.call('EXPIRE', KEYS[3], ARGV[12])
+        end
+      end
       redis.call('ZADD', KEYS[2], leaseUntil, ARGV[1])
-      redis.call('ZADD', KEYS[3], ARGV[8], ARGV[1])
       return 1
       """;
 
@@ -288,26 +301,38 @@ public class RecordingStore {
     return PREFIX + "rec:" + id;
   }
 
-  static String conferenceKey(String conferenceId) {
-    return PREFIX + "conf:" + conferenceId;
+  /** One client's index of one conference: clients never share, so none displaces another. */
+  static String conferenceKey(String clientId, String conferenceId) {
+    return PREFIX + "conf:" + clientId + ":" + conferenceId;
   }
 
-  /** Writes a new queued recording; false when one with that id exists already. */
-  public boolean create(RecordingJob job, @Nullable String clientId) {
-    Instant now = clock.instant();
-    List<String> args = new ArrayList<>();
-    args.add(Long.toString(now.toEpochMilli()));
-    args.add(job.recordingId());
-    args.add(Long.toString(job.expiresAt().toEpochMilli()));
-    // The record can last end at its deadline plus its longest recording (plus a day for
-    // finalising, uploads and takeovers); it is kept for the retention after that. Later writes
-    // (HSET) keep the TTL.
+  /**
+   * How long a record of {@code job} is kept from {@code now}: it can last end at its deadline plus
+   * its longest recording (plus a day for finalising, uploads and takeovers), and is kept for the
+   * retention after that. Later writes (HSET) keep the TTL.
+   */
+  private long lifetimeSeconds(RecordingJob job, Instant now) {
     Duration lifetime =
         Duration.between(now, job.expiresAt())
             .plusSeconds(Math.max(0, job.maxDurationSeconds()))
             .plusDays(1)
             .plus(retention);
-    args.add(Long.toString(Math.max(1, lifetime.toSeconds())));
+    return Math.max(1, lifetime.toSeconds());
+  }
+
+  /**
+   * Writes a new queued recording, created when its job was requested (what the intake answered);
+   * false when one with that id exists already.
+   */
+  public boolean create(RecordingJob job, @Nullable String clientId) {
+    Instant now = clock.instant();
+    Instant requested = job.requestedAt();
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(requested.toEpochMilli()));
+    args.add(job.recordingId());
+    args.add(Long.toString(job.expiresAt().toEpochMilli()));
+    args.add(Long.toString(lifetimeSeconds(job, now)));
+    args.add(clientId == null ? "0" : "1");
     pairs(
         args,
         "id",
@@ -319,9 +344,9 @@ public class RecordingStore {
         "conferenceId",
         job.conferenceId(),
         "createdAt",
-        now.toString(),
+        requested.toString(),
         "updatedAt",
-        now.toString());
+        requested.toString());
     if (clientId != null) {
       pairs(args, "clientId", clientId);
     }
@@ -329,17 +354,21 @@ public class RecordingStore {
         call(
             CREATE,
             ScriptOutputType.INTEGER,
-            new String[] {recordKey(job.recordingId()), conferenceKey(job.conferenceId()), QUEUED},
+            new String[] {
+              recordKey(job.recordingId()),
+              conferenceKey(clientId == null ? "" : clientId, job.conferenceId()),
+              QUEUED
+            },
             args);
     return created != null && created == 1L;
   }
 
-  /** Removes a recording that was never announced (the intake's undo when publishing fails). */
-  public void delete(String id, String conferenceId) {
+  /** Removes a recording and its index entries (tests; nothing in production deletes one). */
+  public void delete(String id, String clientId, String conferenceId) {
     run(
         () -> {
           redis.del(recordKey(id));
-          redis.zrem(conferenceKey(conferenceId), id);
+          redis.zrem(conferenceKey(clientId, conferenceId), id);
           redis.zrem(LEASES, id);
           redis.zrem(QUEUED, id);
           return null;
@@ -354,15 +383,65 @@ public class RecordingStore {
     return Optional.of(toRecord(id, h));
   }
 
-  /** The newest recordings of a conference first. */
-  public List<RecordingRecord> listByConference(String conferenceId, int limit) {
-    List<String> ids = run(() -> redis.zrevrange(conferenceKey(conferenceId), 0, limit - 1L));
+  /**
+   * One page of {@code clientId}'s recordings of a conference, newest first, starting after {@code
+   * after} (null: from the newest). The page's {@link RecordingPage#next} is where the following
+   * page starts, null when no recording is left. Index entries whose record is gone are dropped on
+   * the way.
+   */
+  public RecordingPage listByConference(
+      String clientId, String conferenceId, int pageSize, @Nullable PageCursor after) {
+    String key = conferenceKey(clientId, conferenceId);
+    double top = after == null ? Double.POSITIVE_INFINITY : after.createdMs();
     List<RecordingRecord> out = new ArrayList<>();
-    for (String id : ids) {
-      find(id).ifPresent(out::add);
+    List<Double> scores = new ArrayList<>();
+    int batch = Math.max(16, pageSize + 1);
+    long offset = 0;
+    while (out.size() <= pageSize) {
+      long from = offset;
+      List<io.lettuce.core.ScoredValue<String>> entries =
+          run(
+              () ->
+                  redis.zrevrangebyscoreWithScores(
+                      key,
+                      Range.create(Double.NEGATIVE_INFINITY, top),
+                      io.lettuce.core.Limit.create(from, batch)));
+      for (var entry : entries) {
+        String id = entry.getValue();
+        // Members of one score come in descending order: the cursor's own and greater came before.
+        if (after != null && entry.getScore() == top && id.compareTo(after.id()) >= 0) {
+          continue;
+        }
+        Optional<RecordingRecord> record = find(id).filter(r -> clientId.equals(r.clientId()));
+        if (record.isEmpty()) {
+          run(() -> redis.zrem(key, id));
+          continue;
+        }
+        out.add(record.get());
+        scores.add(entry.getScore());
+        if (out.size() > pageSize) {
+          break;
+        }
+      }
+      if (entries.size() < batch) {
+        break;
+      }
+      offset += batch;
     }
-    return out;
+    if (out.size() <= pageSize) {
+      return new RecordingPage(out, null);
+    }
+    RecordingRecord last = out.get(pageSize - 1);
+    return new RecordingPage(
+        List.copyOf(out.subList(0, pageSize)),
+        new PageCursor(scores.get(pageSize - 1).longValue(), last.id()));
   }
+
+  /** Where a page of a conference's recordings ends: its last recording's index entry. */
+  public record PageCursor(long createdMs, String id) {}
+
+  /** A page of recordings and where the next one starts (null: none left). */
+  public record RecordingPage(List<RecordingRecord> records, @Nullable PageCursor next) {}
 
   /**
    * Claims a job for {@code owner} with a lease of {@code leaseTtl}. Works whether or not the
@@ -374,11 +453,11 @@ public class RecordingStore {
         call(
             CLAIM,
             ScriptOutputType.STATUS,
-            new String[] {recordKey(job.recordingId()), LEASES, conferenceKey(job.conferenceId())},
+            new String[] {recordKey(job.recordingId()), LEASES},
             List.of(
                 job.recordingId(),
                 owner,
-                Long.toString(now.toEpochMilli()),
+                Long.toString(lifetimeSeconds(job, now)),
                 Long.toString(leaseTtl.toMillis()),
                 write(job),
                 job.conferenceId(),
@@ -482,14 +561,14 @@ public class RecordingStore {
         call(
             EXPIRE,
             ScriptOutputType.INTEGER,
-            new String[] {recordKey(job.recordingId()), conferenceKey(job.conferenceId()), OUTBOX},
+            new String[] {recordKey(job.recordingId()), OUTBOX},
             List.of(
                 job.recordingId(),
                 write(job),
                 job.conferenceId(),
                 now.toString(),
                 write(error),
-                Long.toString(now.toEpochMilli()),
+                Long.toString(lifetimeSeconds(job, now)),
                 outbox == null ? "" : outbox.eventId(),
                 outbox == null ? "" : outbox.eventJson()));
     return done != null && done == 1L;
@@ -532,7 +611,11 @@ public class RecordingStore {
         call(
             REASSERT,
             ScriptOutputType.INTEGER,
-            new String[] {recordKey(job.recordingId()), LEASES, conferenceKey(job.conferenceId())},
+            new String[] {
+              recordKey(job.recordingId()),
+              LEASES,
+              conferenceKey(clientId == null ? "" : clientId, job.conferenceId())
+            },
             List.of(
                 job.recordingId(),
                 owner,
@@ -545,6 +628,7 @@ public class RecordingStore {
                 job.requestedAt().toString(),
                 startedAt == null ? "" : startedAt.toString(),
                 clientId == null ? "" : clientId,
+                Long.toString(lifetimeSeconds(job, now)),
                 TERMINAL_STATES));
     return done != null && done == 1L;
   }

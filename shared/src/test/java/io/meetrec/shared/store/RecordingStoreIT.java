@@ -79,7 +79,7 @@ class RecordingStoreIT {
     assertThat(r.state()).isEqualTo(RecordingState.QUEUED);
     assertThat(r.job()).isEqualTo(job);
     assertThat(r.clientId()).isEqualTo("client-a");
-    assertThat(store.listByConference(job.conferenceId(), 10))
+    assertThat(store.listByConference("client-a", job.conferenceId(), 10, null).records())
         .extracting(RecordingRecord::id)
         .containsExactly(job.recordingId());
   }
@@ -343,7 +343,7 @@ class RecordingStoreIT {
     assertThat(r.job()).isEqualTo(job);
     assertThat(r.clientId()).isEqualTo("client-a");
     assertThat(r.startedAt()).isEqualTo(started);
-    assertThat(store.listByConference(job.conferenceId(), 10))
+    assertThat(store.listByConference("client-a", job.conferenceId(), 10, null).records())
         .extracting(RecordingRecord::id)
         .contains(job.recordingId());
     assertThat(store.renew(job.recordingId(), "pod-1", Duration.ofSeconds(30)))

@@ -12,6 +12,7 @@ import io.micronaut.json.JsonMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +62,7 @@ class RetentionIT {
 
     long lifetime = Duration.ofSeconds(300 + 3600).plusDays(1).plus(retention).toSeconds();
     assertThat(redis.ttl(RecordingStore.recordKey(id))).isBetween(lifetime - 60, lifetime);
-    assertThat(redis.ttl(RecordingStore.conferenceKey(job.conferenceId())))
+    assertThat(redis.ttl(RecordingStore.conferenceKey("client-r", job.conferenceId())))
         .isBetween(lifetime - 60, lifetime);
 
     WebhookLedger ledger = new WebhookLedger(redis, Clock.systemUTC());
@@ -83,5 +84,44 @@ class RetentionIT {
     assertThat(redis.ttl(WebhookLedger.eventKey(eventId))).isBetween(days30 - 60, days30);
     assertThat(redis.ttl(WebhookLedger.recordingKey(id))).isBetween(days30 - 60, days30);
     assertThat(redis.ttl(WebhookLedger.failedKey("client-r"))).isBetween(days30 - 60, days30);
+  }
+
+  @Test
+  void recordsThatARecorderCreatesExpireToo() {
+    Duration retention = Duration.ofDays(30);
+    RecordingStore store =
+        new RecordingStore(redis, JsonMapper.createDefault(), Clock.systemUTC(), retention);
+    Instant now = Instant.now();
+    long lifetime = Duration.ofSeconds(300 + 3600).plusDays(1).plus(retention).toSeconds();
+    // Claimed without the intake's record (another publisher's job, or Redis lost it) ...
+    RecordingJob claimed = job(now);
+    store.claim(claimed, "pod-1", Duration.ofSeconds(30));
+    // ... and expired before any recorder saw it.
+    RecordingJob expired = job(now);
+    store.expire(expired, new io.meetrec.shared.recording.RecordingError("expired", "late"));
+
+    for (RecordingJob job : List.of(claimed, expired)) {
+      assertThat(redis.ttl(RecordingStore.recordKey(job.recordingId())))
+          .as(job.recordingId())
+          .isBetween(lifetime - 60, lifetime);
+      // No client, so no client's index lists them.
+      assertThat(redis.exists(RecordingStore.conferenceKey("", job.conferenceId()))).isZero();
+    }
+  }
+
+  private static RecordingJob job(Instant now) {
+    String id = "rec_" + UUID.randomUUID().toString().replace("-", "");
+    return new RecordingJob(
+        RecordingJob.SCHEMA_VERSION,
+        id,
+        "https://meet.example.com/r",
+        "conf-" + id,
+        3600,
+        null,
+        true,
+        null,
+        Map.of(),
+        now,
+        now.plusSeconds(300));
   }
 }

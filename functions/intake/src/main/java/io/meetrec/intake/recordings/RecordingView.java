@@ -2,7 +2,9 @@ package io.meetrec.intake.recordings;
 
 import io.meetrec.intake.download.DownloadLink;
 import io.meetrec.shared.recording.RecordingError;
+import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingProgress;
+import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.store.RecordingRecord;
 import io.meetrec.shared.store.WebhookLedger;
 import io.micronaut.core.annotation.Nullable;
@@ -12,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A recording as a client sees it: no owner or lease internals. {@code webhooks} (on a single
- * recording's GET) lists each event's delivery.
+ * A recording as a client sees it: no owner or lease internals. Create, get and stop answer this
+ * shape; {@code webhooks} (on create and a single recording's GET) lists each event's delivery and
+ * is absent from lists.
  */
 @Serdeable
 public record RecordingView(
@@ -73,6 +76,31 @@ public record RecordingView(
       String contentType,
       @Nullable String downloadUrl,
       @Nullable Instant downloadExpiresAt) {}
+
+  /** A recording just queued for {@code clientId}, as the create answers it. */
+  static RecordingView queued(RecordingJob job, String clientId, Instant now) {
+    return of(
+        new RecordingRecord(
+            job.recordingId(),
+            RecordingState.QUEUED,
+            job,
+            clientId,
+            job.conferenceId(),
+            null,
+            now,
+            now,
+            null,
+            null,
+            null,
+            null,
+            RecordingProgress.NONE,
+            null,
+            null,
+            false,
+            null),
+        null,
+        List.of());
+  }
 
   static RecordingView of(RecordingRecord r, @Nullable DownloadLink link) {
     return of(r, link, null);

@@ -27,7 +27,7 @@ import java.util.List;
  * @param maxUrlLength defaults to 2048.
  * @param queueTtl how long a request may wait for a recorder before it expires. Defaults to 10
  *     minutes.
- * @param listLimit the most recordings a list returns. Defaults to 50.
+ * @param listLimit the default and largest page of a conference list. Defaults to 50.
  */
 @ConfigurationProperties(RecordingsConfiguration.PREFIX)
 public record RecordingsConfiguration(

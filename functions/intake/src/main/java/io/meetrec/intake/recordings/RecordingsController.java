@@ -15,6 +15,7 @@ import io.meetrec.shared.logging.LogField;
 import io.meetrec.shared.logging.StructuredLog;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingState;
+import io.meetrec.shared.security.RequestSignatures;
 import io.meetrec.shared.store.RecordingRecord;
 import io.meetrec.shared.store.RecordingStore;
 import io.meetrec.shared.store.StopResult;
@@ -31,6 +32,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -90,6 +92,33 @@ public class RecordingsController {
 
   @Operation(
       summary = "Ask for a meeting to be recorded",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.CLIENT_HEADER,
+            required = true,
+            description = "the client id the intake registered",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.TIMESTAMP_HEADER,
+            required = true,
+            description = "epoch seconds when signed",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.NONCE_HEADER,
+            required = true,
+            description = "unique per request: a nonce seen before is refused as a replay",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.SIGNATURE_HEADER,
+            required = true,
+            description =
+                "v1=<hex HMAC-SHA256> over timestamp, nonce, method, path with query, body",
+            schema = @Schema(type = "string"))
+      },
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               required = true,
@@ -100,7 +129,7 @@ public class RecordingsController {
   @ApiResponse(
       responseCode = "202",
       description = "queued",
-      content = @Content(schema = @Schema(implementation = Accepted.class)))
+      content = @Content(schema = @Schema(implementation = RecordingView.class)))
   @ApiResponse(
       responseCode = "400",
       description = "malformed_json, invalid_field, unknown_field, url_refused",
@@ -114,7 +143,7 @@ public class RecordingsController {
   @ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After")
   @ApiResponse(responseCode = "503", description = "unavailable; nothing was queued")
   @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<Accepted> create(
+  public HttpResponse<RecordingView> create(
       HttpRequest<?> request, @Nullable @Header(IdempotencyKeys.HEADER) String idempotencyKey) {
     authenticator.requireSignatureHeaders(request);
     byte[] body = BoundedBody.read(request, config.maxBodyBytes());
@@ -172,10 +201,38 @@ public class RecordingsController {
         .with(LogField.OUTCOME, "queued")
         .info(LOG, "recording queued");
     return HttpResponse.accepted(URI.create("/v1/recordings/" + recordingId))
-        .body(new Accepted(recordingId, RecordingState.QUEUED.wireName(), now, job.expiresAt()));
+        .body(RecordingView.queued(job, clientId, now));
   }
 
-  @Operation(summary = "A recording's state, progress, output and error")
+  @Operation(
+      summary = "A recording's state, progress, output and error",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.CLIENT_HEADER,
+            required = true,
+            description = "the client id the intake registered",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.TIMESTAMP_HEADER,
+            required = true,
+            description = "epoch seconds when signed",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.NONCE_HEADER,
+            required = true,
+            description = "unique per request: a nonce seen before is refused as a replay",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.SIGNATURE_HEADER,
+            required = true,
+            description =
+                "v1=<hex HMAC-SHA256> over timestamp, nonce, method, path with query, body",
+            schema = @Schema(type = "string"))
+      })
   @ApiResponse(
       responseCode = "200",
       content = @Content(schema = @Schema(implementation = RecordingView.class)))
@@ -201,28 +258,129 @@ public class RecordingsController {
     }
   }
 
-  @Operation(summary = "The caller's recordings of one conference, newest first")
+  @Operation(
+      summary = "The caller's recordings of one conference, newest first, a page at a time",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.CLIENT_HEADER,
+            required = true,
+            description = "the client id the intake registered",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.TIMESTAMP_HEADER,
+            required = true,
+            description = "epoch seconds when signed",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.NONCE_HEADER,
+            required = true,
+            description = "unique per request: a nonce seen before is refused as a replay",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.SIGNATURE_HEADER,
+            required = true,
+            description =
+                "v1=<hex HMAC-SHA256> over timestamp, nonce, method, path with query, body",
+            schema = @Schema(type = "string"))
+      })
+  @ApiResponse(
+      responseCode = "200",
+      content = @Content(schema = @Schema(implementation = RecordingList.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "invalid_field: conferenceId, pageSize or pageToken",
+      content =
+          @Content(
+              mediaType = Problem.CONTENT_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @Get(produces = MediaType.APPLICATION_JSON)
   public RecordingList list(
       HttpRequest<?> request,
       // A missing value is refused by the router as invalid_field (see the error processor).
       @Parameter(description = "the conference whose recordings to list") @QueryValue
-          String conferenceId) {
+          String conferenceId,
+      @Parameter(
+              description =
+                  "the most recordings to return (default and maximum: the configured list limit,"
+                      + " 50 unless changed; larger values are lowered to it)")
+          @Nullable
+          @QueryValue
+          String pageSize,
+      @Parameter(description = "a nextPageToken from the previous page of the same query")
+          @Nullable
+          @QueryValue
+          String pageToken) {
     String clientId = authenticateBodiless(request);
     if (conferenceId.isEmpty() || conferenceId.length() > config.maxConferenceIdLength()) {
       throw new RecordingException(
           ErrorCode.INVALID_FIELD,
           "conferenceId must be 1 to " + config.maxConferenceIdLength() + " characters");
     }
-    List<RecordingView> views =
-        store.listByConference(conferenceId, config.listLimit()).stream()
-            .filter(r -> clientId.equals(r.clientId()))
-            .map(r -> RecordingView.of(r, null))
-            .toList();
-    return new RecordingList(views);
+    int size = pageSize(pageSize);
+    RecordingStore.PageCursor after =
+        pageToken == null || pageToken.isEmpty()
+            ? null
+            : PageTokens.decode(pageToken, clientId, conferenceId);
+    RecordingStore.RecordingPage page = store.listByConference(clientId, conferenceId, size, after);
+    return new RecordingList(
+        page.records().stream().map(r -> RecordingView.of(r, null)).toList(),
+        page.next() == null ? null : PageTokens.encode(page.next(), clientId, conferenceId));
   }
 
-  @Operation(summary = "Stop a recording; the recorder still finalises and uploads it")
+  /**
+   * AIP-158: absent or 0 means the default, above the maximum is lowered to it, below 0 refused.
+   */
+  private int pageSize(@Nullable String value) {
+    int max = Math.max(1, config.listLimit());
+    if (value == null || value.isEmpty()) {
+      return max;
+    }
+    int size;
+    try {
+      size = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      size = value.matches("\\d{1,64}") ? Integer.MAX_VALUE : -1;
+    }
+    if (size < 0) {
+      throw new RecordingException(
+          ErrorCode.INVALID_FIELD, "pageSize must be a whole number, 0 or more");
+    }
+    return size == 0 ? max : Math.min(size, max);
+  }
+
+  @Operation(
+      summary = "Stop a recording; the recorder still finalises and uploads it",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.CLIENT_HEADER,
+            required = true,
+            description = "the client id the intake registered",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.TIMESTAMP_HEADER,
+            required = true,
+            description = "epoch seconds when signed",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.NONCE_HEADER,
+            required = true,
+            description = "unique per request: a nonce seen before is refused as a replay",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = RequestSignatures.SIGNATURE_HEADER,
+            required = true,
+            description =
+                "v1=<hex HMAC-SHA256> over timestamp, nonce, method, path with query, body",
+            schema = @Schema(type = "string"))
+      })
   @ApiResponse(
       responseCode = "202",
       content = @Content(schema = @Schema(implementation = RecordingView.class)))
@@ -296,7 +454,7 @@ public class RecordingsController {
         ErrorCode.IN_PROGRESS, "a request with this Idempotency-Key is still in progress");
   }
 
-  private HttpResponse<Accepted> replay(String clientId, String recordingId) {
+  private HttpResponse<RecordingView> replay(String clientId, String recordingId) {
     RecordingRecord record =
         store
             .find(recordingId)
@@ -320,9 +478,8 @@ public class RecordingsController {
         publishOrMark(record.job(), clientId);
       }
     }
-    Instant expiresAt = record.job() == null ? record.createdAt() : record.job().expiresAt();
     return HttpResponse.accepted(URI.create("/v1/recordings/" + recordingId))
-        .body(new Accepted(recordingId, record.state().wireName(), record.createdAt(), expiresAt));
+        .body(RecordingView.of(record, null, deliveries(recordingId)));
   }
 
   /** Frees the key so the client's retry creates the recording instead of waiting for it. */

@@ -77,7 +77,7 @@ class HostileInputIT implements TestPropertyProvider {
         new String[][] {
           {QUEUED_ID, CLIENT}, {FAILED_ID, CLIENT}, {OTHERS_ID, IntakeTestServices.OTHER_CLIENT}
         }) {
-      store.delete(r[0], CONF);
+      store.delete(r[0], r[1], CONF);
       store.create(
           new RecordingJob(
               RecordingJob.SCHEMA_VERSION,

@@ -59,12 +59,13 @@ class PublishFailureIT implements TestPropertyProvider {
     assertThat(first.header("Retry-After")).isNotNull();
     // The retry published the same recording again (and failed again): still one record.
     assertThat(retry.status()).isEqualTo(503);
-    var records = store.listByConference(conf, 10);
+    var records = store.listByConference(CLIENT, conf, 10, null).records();
     assertThat(records).hasSize(1);
     String id = records.getFirst().id();
     assertThat(records.getFirst().state()).isEqualTo(RecordingState.QUEUED);
     assertThat(store.publication(id)).contains(RecordingStore.PUBLISH_UNKNOWN);
     // Nobody retrying: the sweeper finds it once its deadline passed.
-    assertThat(store.queuedPastDeadline(records.getFirst().job().expiresAt(), 100)).contains(id);
+    assertThat(store.queuedPastDeadline(records.getFirst().job().expiresAt(), 100_000))
+        .contains(id);
   }
 }

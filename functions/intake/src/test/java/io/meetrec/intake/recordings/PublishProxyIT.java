@@ -103,7 +103,7 @@ class PublishProxyIT {
 
   private void assertOneRecordingPerConferenceAndNoPhantom(
       String conf, String id, Map<String, Integer> messages) {
-    List<RecordingRecord> records = store.listByConference(conf, 10);
+    List<RecordingRecord> records = store.listByConference(CLIENT, conf, 10, null).records();
     assertThat(records).extracting(RecordingRecord::id).containsExactly(id);
     assertThat(records.getFirst().clientId()).isEqualTo(CLIENT);
     assertThat(records.getFirst().state()).isEqualTo(RecordingState.QUEUED);
@@ -183,7 +183,8 @@ class PublishProxyIT {
             () -> calls().signed(CLIENT, SECRET, "POST", "/v1/recordings", createBody(conf), key));
     // Wait for the first request's record to exist: its publish is now stalled.
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (store.listByConference(conf, 10).isEmpty() && System.nanoTime() < deadline) {
+    while (store.listByConference(CLIENT, conf, 10, null).records().isEmpty()
+        && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
 

@@ -14,6 +14,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.meetrec.intake.HttpCalls;
 import io.meetrec.intake.HttpCalls.Reply;
 import io.meetrec.intake.IntakeTestServices;
+import io.meetrec.intake.openapi.OpenApiController;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingOutput;
 import io.meetrec.shared.recording.RecordingProgress;
@@ -89,8 +90,15 @@ class RecordingsApiIT implements TestPropertyProvider {
     String id = (String) reply.json().get("id");
     assertThat(reply.json())
         .containsEntry("status", "queued")
+        .containsEntry("conferenceId", conf)
         .containsKeys("createdAt", "expiresAt");
     assertThat(reply.header("Location")).endsWith("/v1/recordings/" + id);
+    // The create answers the resource as GET does: same fields, same values while queued.
+    Reply got = calls.signed(CLIENT, SECRET, "GET", "/v1/recordings/" + id, null);
+    assertThat(got.json().keySet()).isEqualTo(reply.json().keySet());
+    if ("queued".equals(got.json().get("status"))) {
+      assertThat(got.json()).isEqualTo(reply.json());
+    }
 
     List<ReceivedMessage> first = messagesFor(id, Duration.ofSeconds(10));
     List<ReceivedMessage> more = messagesFor(id, Duration.ofSeconds(2));
@@ -178,7 +186,7 @@ class RecordingsApiIT implements TestPropertyProvider {
     assertThat(again.json()).containsEntry("id", id);
     assertThat(messagesFor(id, Duration.ofSeconds(10))).hasSize(1);
     assertThat(messagesFor(id, Duration.ofSeconds(2))).isEmpty();
-    assertThat(store.listByConference(conf, 10)).hasSize(1);
+    assertThat(store.listByConference(CLIENT, conf, 10, null).records()).hasSize(1);
   }
 
   @Test
@@ -242,6 +250,16 @@ class RecordingsApiIT implements TestPropertyProvider {
     @SuppressWarnings("unchecked")
     Map<String, Object> progress = (Map<String, Object>) done.json().get("progress");
     assertThat(progress).containsEntry("bytes", 1234);
+  }
+
+  @Test
+  void theOpenApiDocumentIsServedWithoutASignature() {
+    Reply doc = calls.send("GET", OpenApiController.PATH, null, Map.of());
+
+    assertThat(doc.status()).isEqualTo(200);
+    assertThat(doc.header("Content-Type")).startsWith("application/yaml");
+    assertThat(doc.body())
+        .isEqualTo(new String(OpenApiController.read(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.meetrec.intake;
+package io.meetrec.intake.openapi;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
