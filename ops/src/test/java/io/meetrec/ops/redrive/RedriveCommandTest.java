@@ -6,8 +6,11 @@ import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
 import com.google.pubsub.v1.ReceivedMessage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +34,12 @@ class RedriveCommandTest {
   }
 
   @Test
-  void namesTheDeadLettersAsTerraformDoes() {
+  void namesTheDeadLettersAsTerraformDoes() throws IOException {
+    String pubsub = Files.readString(Path.of("../terraform/modules/pubsub/main.tf"));
+    assertThat(pubsub)
+        .contains("dead_lettered      = toset([\"recording-requests\", \"recording-events\"])")
+        .contains("{ for t in local.dead_lettered : t => \"${t}-dead-letter\" }")
+        .contains("name                       = \"${each.value}-sub\"");
     assertThat(DeadLetteredTopic.RECORDING_EVENTS.deadLetterTopic())
         .isEqualTo("recording-events-dead-letter");
     assertThat(DeadLetteredTopic.RECORDING_REQUESTS.deadLetterSubscription())
