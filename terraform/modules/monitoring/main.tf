@@ -243,7 +243,7 @@ resource "google_monitoring_alert_policy" "dead_letters" {
 
   documentation {
     mime_type = "text/markdown"
-    content   = "Messages were dead-lettered. Inspect and replay them (docs/operations.md, Dead letters)."
+    content   = "Messages were dead-lettered. List them with bin/redrive --topic recording-${each.key} --dry-run; after the fix, bin/redrive --topic recording-${each.key} puts them back (docs/reliability.md, Redrive)."
   }
 }
 
