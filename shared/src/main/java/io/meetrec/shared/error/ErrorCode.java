@@ -16,6 +16,12 @@ public enum ErrorCode {
   UNKNOWN_FIELD(400, Fault.CALLER),
   URL_REFUSED(400, Fault.CALLER),
   BODY_TOO_LARGE(413, Fault.CALLER),
+  /** Not HTTP the server can parse (request line, header syntax); refused before any handler. */
+  MALFORMED_REQUEST(400, Fault.CALLER),
+  /** The request line is over the server's limit; refused before any handler. */
+  URI_TOO_LONG(414, Fault.CALLER),
+  /** The header section is over the server's limit; refused before any handler. */
+  HEADERS_TOO_LARGE(431, Fault.CALLER),
   UNSUPPORTED_MEDIA_TYPE(415, Fault.CALLER),
   METHOD_NOT_ALLOWED(405, Fault.CALLER),
   SIGNATURE_MISSING(401, Fault.CALLER),
