@@ -41,21 +41,8 @@ class RetentionIT {
     Duration retention = Duration.ofDays(30);
     RecordingStore store =
         new RecordingStore(redis, JsonMapper.createDefault(), Clock.systemUTC(), retention);
-    String id = "rec_" + UUID.randomUUID().toString().replace("-", "");
-    Instant now = Instant.now();
-    RecordingJob job =
-        new RecordingJob(
-            RecordingJob.SCHEMA_VERSION,
-            id,
-            "https://meet.example.com/r",
-            "conf-" + id,
-            3600,
-            null,
-            true,
-            null,
-            Map.of(),
-            now,
-            now.plusSeconds(300));
+    RecordingJob job = job(Instant.now());
+    String id = job.recordingId();
 
     store.create(job, "client-r");
     store.transition(id, RecordingState.CANCELLED, null, RecordingUpdate.NONE);
