@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * malformed → nack, so the dead-letter policy moves it aside (its queued recording, if the store
  * has one, fails {@code invalid_job} with its event); expired → ack + {@code recording.expired};
  * already claimed or ended → ack, nothing recorded; otherwise claim with a lease, ack, start. Only
- * a store outage or a full recorder hands the message back (nack) for redelivery.
+ * a store outage hands the message back (nack) for redelivery: the puller pulls only for free
+ * slots, which nothing but its own admissions takes away.
  */
 @Singleton
 public class JobHandler {
@@ -97,6 +98,7 @@ public class JobHandler {
               failed ? "; its queued recording failed invalid_job" : "");
       // Not acked: the subscription's dead-letter policy moves it aside after its delivery
       // attempts, where an operator can inspect and redrive it once the cause is fixed.
+      metrics.handedBack(ErrorCode.INVALID_JOB.wire());
       return Verdict.NACK;
     }
     try (LogContext ignored = LogContext.recording(job.recordingId(), job.conferenceId())) {
@@ -122,7 +124,10 @@ public class JobHandler {
         return Verdict.ACK;
       }
       if (sessions.freeSlots() == 0) {
-        return Verdict.NACK;
+        // The puller asks only for free slots and nothing else takes one, so this is a defect:
+        // said loudly, as the hand-back costs the message one of its delivery attempts.
+        throw new RecordingException(
+            ErrorCode.NO_FREE_SLOT, "no free slot for a job pulled for one");
       }
       ClaimResult claim = store.claim(job, owner, lease.ttl());
       if (claim != ClaimResult.CLAIMED) {
@@ -147,6 +152,7 @@ public class JobHandler {
           .with(LogField.ERROR_CODE, e.code().wire())
           .with(LogField.DELIVERY_ATTEMPT, attempt(received))
           .warn(LOG, "job handed back for redelivery: {}", e.getMessage());
+      metrics.handedBack(e.code().wire());
       return Verdict.NACK;
     }
   }

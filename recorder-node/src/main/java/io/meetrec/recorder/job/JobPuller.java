@@ -12,6 +12,7 @@ import com.google.pubsub.v1.PullRequest;
 import com.google.pubsub.v1.PullResponse;
 import com.google.pubsub.v1.ReceivedMessage;
 import io.meetrec.recorder.drain.Drain;
+import io.meetrec.recorder.metrics.RecorderMetrics;
 import io.meetrec.recorder.session.SessionManager;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * lease messages a full recorder cannot start and hold them while its slots are busy. Here each
  * pull asks for exactly {@link SessionManager#freeSlots()} messages (none when full or draining),
  * every message is decided (claim, expire, drop) and acked within milliseconds of arriving, and a
- * full or draining pod holds no message at all, so another pod gets it. The stub reuses
+ * full or draining pod holds no message at all, so another pod gets it. Nothing but this puller's
+ * own admissions lowers the free slots (warm-up counts as free), so a message pulled for a slot
+ * finds it: capacity never hands a message back or costs it a delivery attempt. The stub reuses
  * micronaut-gcp's {@code pubsub} channel and credentials, so the emulator switch ({@code
  * PUBSUB_EMULATOR_HOST}) is the same as for the rest of the app.
  */
@@ -49,6 +52,7 @@ public class JobPuller implements ApplicationEventListener<ServerStartupEvent> {
   private final SessionManager sessions;
   private final Drain drain;
   private final JobConfiguration config;
+  private final RecorderMetrics metrics;
   private volatile boolean running;
   private Thread thread;
 
@@ -59,9 +63,11 @@ public class JobPuller implements ApplicationEventListener<ServerStartupEvent> {
       @Named("pubsub") CredentialsProvider credentials,
       JobHandler handler,
       SessionManager sessions,
-      Drain drain)
+      Drain drain,
+      RecorderMetrics metrics)
       throws IOException {
     this.config = config;
+    this.metrics = metrics;
     this.handler = handler;
     this.sessions = sessions;
     this.drain = drain;
@@ -132,7 +138,14 @@ public class JobPuller implements ApplicationEventListener<ServerStartupEvent> {
                     .build());
     List<ReceivedMessage> messages = response.getReceivedMessagesList();
     for (ReceivedMessage m : messages) {
-      JobHandler.Verdict verdict = drain.isDraining() ? JobHandler.Verdict.NACK : handler.handle(m);
+      JobHandler.Verdict verdict;
+      if (drain.isDraining()) {
+        // Drain began during the pull: the sessions' wait may already be over, so no new one.
+        metrics.handedBack("draining");
+        verdict = JobHandler.Verdict.NACK;
+      } else {
+        verdict = handler.handle(m);
+      }
       if (verdict == JobHandler.Verdict.ACK) {
         stub.acknowledgeCallable()
             .call(

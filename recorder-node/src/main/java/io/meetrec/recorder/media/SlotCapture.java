@@ -13,7 +13,9 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * {@link MeetingCapture} over a fixed number of {@link BrowserSlot}s. A slot's programs start on
  * first use (or at {@link #warmUp()}) and stay up between recordings; a slot found broken is
  * rebuilt before its next recording.
+ *
+ * <p>A slot is idle, warming (its programs starting outside any recording) or recording. Only a
+ * recording takes a slot away from {@link #available()}: a warming slot counts as free, and a
+ * {@link #start} that finds every free slot warming waits for one. So the only thing that lowers
+ * {@code available()} is a start the job puller itself admitted, and a job it pulled for a free
+ * slot always finds one (warm-up used to hide a slot between the pull and the start, which nacked
+ * the job or failed it {@code no_free_slot}).
  */
 @Singleton
 public final class SlotCapture implements MeetingCapture, AutoCloseable {
@@ -33,7 +42,13 @@ public final class SlotCapture implements MeetingCapture, AutoCloseable {
   private final BrowserConfiguration browser;
   private final Adapters adapters;
   private final BrowserSlot[] slots;
-  private final boolean[] busy;
+  private final Use[] uses;
+
+  private enum Use {
+    IDLE,
+    WARMING,
+    RECORDING
+  }
 
   /** The recorder's own browser switches only, no adapters. */
   public SlotCapture(MediaConfiguration configuration) {
@@ -46,7 +61,8 @@ public final class SlotCapture implements MeetingCapture, AutoCloseable {
     this.browser = browser;
     this.adapters = Adapters.load(browser);
     this.slots = new BrowserSlot[configuration.slots()];
-    this.busy = new boolean[configuration.slots()];
+    this.uses = new Use[configuration.slots()];
+    Arrays.fill(uses, Use.IDLE);
   }
 
   @Override
@@ -54,26 +70,35 @@ public final class SlotCapture implements MeetingCapture, AutoCloseable {
     return slots.length;
   }
 
+  /** Slots not recording; a warming slot counts, as a start waits for it. */
   @Override
   public synchronized int available() {
-    int free = 0;
-    for (int i = 0; i < slots.length; i++) {
-      if (!busy[i]) {
-        free++;
+    return slots.length - count(Use.RECORDING);
+  }
+
+  /** Slots whose programs are starting outside a recording (warm-up). */
+  public synchronized int warming() {
+    return count(Use.WARMING);
+  }
+
+  private int count(Use use) {
+    int n = 0;
+    for (Use u : uses) {
+      if (u == use) {
+        n++;
       }
     }
-    return free;
+    return n;
   }
 
   /** Starts every idle slot's programs now, so the first recording is only a navigation. */
   public void warmUp() {
     for (int i = 0; i < slots.length; i++) {
-      int index = reserve(i);
-      if (index >= 0) {
+      if (take(i, Use.WARMING)) {
         try {
-          healthySlot(index);
+          healthySlot(i);
         } finally {
-          release(index);
+          release(i);
         }
       }
     }
@@ -81,7 +106,7 @@ public final class SlotCapture implements MeetingCapture, AutoCloseable {
 
   @Override
   public CaptureSession start(CaptureRequest request) {
-    int index = reserve(-1);
+    int index = reserveForRecording(request.startTimeout());
     if (index < 0) {
       throw new RecordingException(ErrorCode.NO_FREE_SLOT, "all " + slots.length + " slots busy");
     }
@@ -116,18 +141,42 @@ public final class SlotCapture implements MeetingCapture, AutoCloseable {
     return URI.create((cut >= 0 ? base.substring(0, cut) : base) + "?" + query + fragment);
   }
 
-  private synchronized int reserve(int wanted) {
-    for (int i = 0; i < slots.length; i++) {
-      if (!busy[i] && (wanted < 0 || wanted == i)) {
-        busy[i] = true;
-        return i;
+  private synchronized boolean take(int index, Use use) {
+    if (uses[index] != Use.IDLE) {
+      return false;
+    }
+    uses[index] = use;
+    return true;
+  }
+
+  /**
+   * An idle slot for a recording, waiting up to {@code patience} while warm-up holds the only free
+   * ones; -1 when every slot records (or warm-up outlasts the wait).
+   */
+  private synchronized int reserveForRecording(Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      for (int i = 0; i < slots.length; i++) {
+        if (take(i, Use.RECORDING)) {
+          return i;
+        }
+      }
+      long left = deadline - System.nanoTime();
+      if (count(Use.WARMING) == 0 || left <= 0) {
+        return -1;
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return -1;
       }
     }
-    return -1;
   }
 
   synchronized void release(int index) {
-    busy[index] = false;
+    uses[index] = Use.IDLE;
+    notifyAll();
   }
 
   /** The slot's programs, (re)started if they are not all alive. Caller holds the slot. */

@@ -90,6 +90,19 @@ public class RecorderMetrics {
     }
   }
 
+  /**
+   * A pulled job handed back to Pub/Sub (deadline 0), which costs it one of its delivery attempts:
+   * by reason, an error code ({@code invalid_job}, {@code store_unavailable}, ...) or {@code
+   * draining}. Capacity never is one: the puller pulls only for free slots.
+   */
+  public void handedBack(String reason) {
+    Counter.builder("meetrec.recorder.jobs.handed_back")
+        .description("Pulled jobs handed back for redelivery, by reason")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
   public void error(ErrorCode code) {
     errors(code.wire());
   }

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the slots' displays, sound servers and browsers right after start-up, so the first job's
- * join is a navigation. Runs in the background: a slot being warmed counts as busy, so the puller
- * simply takes no job for it until it is ready. A recorder that takes no jobs (a reaper-only node)
- * never starts a browser.
+ * join is a navigation. Runs in the background: a slot being warmed still counts as free, so the
+ * puller takes a job for it and that job's start waits until the slot is ready (see {@link
+ * SlotCapture}). A recorder that takes no jobs (a reaper-only node) never starts a browser.
  */
 @Singleton
 @Requires(property = JobConfiguration.PREFIX + ".enabled", notEquals = "false")

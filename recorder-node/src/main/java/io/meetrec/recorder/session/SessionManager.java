@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The slots of this recorder and the sessions in them. Only the job puller admits sessions (one
- * thread), and sessions only ever leave concurrently, so "pull at most {@link #freeSlots()}
- * messages, then admit each claimed one" never overbooks.
+ * thread), sessions only ever leave concurrently, and capture takes a slot away only for a session
+ * admitted here (warm-up counts as free), so "pull at most {@link #freeSlots()} messages, then
+ * admit each claimed one" neither overbooks nor finds the slot it pulled for gone.
  */
 @Singleton
 public class SessionManager {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meetrec.recorder.session.SessionManager;
 import io.meetrec.shared.error.ErrorCode;
+import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.testing.docs.DocTable;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -40,6 +41,8 @@ class MetricsDocsTest {
     // meters registered on first use
     metrics.queueLatency(Duration.ofMillis(5));
     metrics.error(ErrorCode.CAPTURE_FAILED);
+    metrics.ended(RecordingState.COMPLETED, "max_duration");
+    metrics.handedBack("draining");
 
     List<List<String>> expected = families(registry.scrape());
 
