@@ -39,7 +39,9 @@ public final class ChildRecorder implements AutoCloseable {
     cmd.add("-Xmx384m");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    properties.entrySet().stream()
+        .filter(e -> !e.getKey().equals("micronaut.server.port"))
+        .forEach(e -> cmd.add("-D" + e.getKey() + "=" + e.getValue()));
     cmd.add("-Dmicronaut.server.port=" + port);
     cmd.add("io.meetrec.recorder.Application");
     Path log = Files.createTempFile("meetrec-child-recorder-", ".log");

@@ -77,6 +77,8 @@ public final class RecorderFixture {
   public Map<String, String> properties(String owner) {
     Map<String, String> p = new HashMap<>(pubsub.micronautProperties());
     p.put("redis.uri", redis.uri());
+    // A random port: a fixed one collides with whatever else holds it on the machine.
+    p.put("micronaut.server.port", "-1");
     p.put("meetrec.recorder.name", owner);
     p.put("meetrec.recorder.work-dir", workDir.toString());
     p.put("meetrec.recorder.job.subscription", requestsSub);
