@@ -36,7 +36,8 @@
     jsonPayload.available AS available,
     CAST(jsonPayload.slots AS INT64) AS slots,
     CAST(jsonPayload.freeslots AS INT64) AS freeSlots,
-    jsonPayload.cpuseconds AS cpuSeconds
+    jsonPayload.cpuseconds AS cpuSeconds,
+    CAST(jsonPayload.segment AS INT64) AS segment
   FROM `${dataset}.stdout`
   WHERE jsonPayload.event IS NOT NULL
   UNION ALL
@@ -74,6 +75,7 @@
     jsonPayload.available AS available,
     CAST(jsonPayload.slots AS INT64) AS slots,
     CAST(jsonPayload.freeslots AS INT64) AS freeSlots,
-    jsonPayload.cpuseconds AS cpuSeconds
+    jsonPayload.cpuseconds AS cpuSeconds,
+    CAST(jsonPayload.segment AS INT64) AS segment
   FROM `${dataset}.run_googleapis_com_stdout`
   WHERE jsonPayload.event IS NOT NULL

@@ -60,6 +60,8 @@ class RecorderKillIT implements TestPropertyProvider {
     Map<String, String> p = new HashMap<>(world.properties("surviving-recorder"));
     // Takes no jobs, so its (real) capture never starts a browser: it only reaps.
     p.put("meetrec.recorder.job.enabled", "false");
+    // Nobody takes the recording over here (RecorderTakeoverIT covers that): it ends at once.
+    p.put("meetrec.recorder.lease.takeover-within", "0s");
     return p;
   }
 

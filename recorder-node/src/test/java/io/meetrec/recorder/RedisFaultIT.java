@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.meetrec.recorder.drain.Drain;
+import io.meetrec.recorder.drain.DrainConfiguration;
 import io.meetrec.recorder.events.EventPublisher;
+import io.meetrec.recorder.job.JobConfiguration;
 import io.meetrec.recorder.lease.LeaseConfiguration;
 import io.meetrec.recorder.lease.LeaseReaper;
 import io.meetrec.recorder.media.MediaFiles;
@@ -143,8 +146,11 @@ class RedisFaultIT implements TestPropertyProvider {
             new RecordingOutcomes(
                 events, skewed, metrics, new RecorderConfiguration("skewed-b", "/tmp", null)),
             none,
-            services.liveUploads(),
-            new LeaseConfiguration(LEASE, Duration.ofSeconds(1), Duration.ofDays(1), true),
+            services,
+            new LeaseConfiguration(
+                LEASE, Duration.ofSeconds(1), Duration.ofDays(1), true, Duration.ZERO, 1),
+            new JobConfiguration("none", Duration.ofSeconds(1), false),
+            new Drain(none, new DrainConfiguration(Duration.ofHours(4))),
             scheduler);
     reaperThread =
         Thread.ofPlatform()

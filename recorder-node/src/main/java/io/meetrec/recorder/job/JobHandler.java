@@ -123,14 +123,21 @@ public class JobHandler {
         }
         return Verdict.ACK;
       }
-      if (sessions.freeSlots() == 0) {
-        // The puller asks only for free slots and nothing else takes one, so this is a defect:
-        // said loudly, as the hand-back costs the message one of its delivery attempts.
+      if (!sessions.reserveSlot()) {
+        // The puller asks only for free slots; only a takeover by this recorder's reaper in the
+        // same instant takes one. Said loudly: the hand-back costs the message a delivery attempt.
         throw new RecordingException(
             ErrorCode.NO_FREE_SLOT, "no free slot for a job pulled for one");
       }
-      ClaimResult claim = store.claim(job, owner, lease.ttl());
+      ClaimResult claim;
+      try {
+        claim = store.claim(job, owner, lease.ttl());
+      } catch (RuntimeException e) {
+        sessions.releaseSlot();
+        throw e;
+      }
       if (claim != ClaimResult.CLAIMED) {
+        sessions.releaseSlot();
         duplicate(job, received, claim.name().toLowerCase(java.util.Locale.ROOT));
         return Verdict.ACK;
       }

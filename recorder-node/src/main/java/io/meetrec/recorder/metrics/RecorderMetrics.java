@@ -103,6 +103,14 @@ public class RecorderMetrics {
         .increment();
   }
 
+  /** A recording whose recorder was lost was taken over here. */
+  public void takenOver() {
+    Counter.builder("meetrec.recorder.takeovers")
+        .description("Recordings of lost recorders taken over by this recorder")
+        .register(registry)
+        .increment();
+  }
+
   public void error(ErrorCode code) {
     errors(code.wire());
   }

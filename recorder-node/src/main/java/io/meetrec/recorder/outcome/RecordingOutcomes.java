@@ -4,7 +4,6 @@ import io.meetrec.recorder.RecorderConfiguration;
 import io.meetrec.recorder.events.EventPublisher;
 import io.meetrec.recorder.events.EventPublisher.TerminalEvent;
 import io.meetrec.recorder.metrics.RecorderMetrics;
-import io.meetrec.recorder.upload.LiveUploads;
 import io.meetrec.shared.error.ErrorCode;
 import io.meetrec.shared.events.EventType;
 import io.meetrec.shared.logging.LogEvent;
@@ -13,6 +12,8 @@ import io.meetrec.shared.logging.StructuredLog;
 import io.meetrec.shared.recording.RecordingError;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingOutput;
+import io.meetrec.shared.recording.RecordingSegment;
+import io.meetrec.shared.recording.RecordingSegments;
 import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.recording.StorageLayout;
 import io.meetrec.shared.store.OutboxEntry;
@@ -24,6 +25,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,33 +214,37 @@ public class RecordingOutcomes {
 
   /**
    * Ends a recording whose lease lapsed by the server's clock (its recorder is gone) {@code failed}
-   * with {@code recorder_lost}; tries once, and of several reapers one wins. {@code kept}, when
-   * given, is the media the lost recorder shipped, which the event and the record point at, with
-   * the seconds lost between its end and {@code lastAlive} (the recorder's last lease renewal).
+   * with {@code recorder_lost}, if it has been lapsed for at least {@code lapsedFor} (the time it
+   * was on offer for a takeover); tries once, and of several reapers one wins. {@code segments},
+   * when given, are the recording's segments with the media each kept (the last one's recorder is
+   * the lost one), which the event and the record point at, with the seconds lost between them and
+   * from the last one's end to {@code lastAlive} (the lost recorder's last lease renewal).
    */
   public boolean reaped(
       String id,
       @Nullable RecordingRecord before,
-      @Nullable LiveUploads.KeptMedia kept,
-      @Nullable Instant lastAlive) {
+      @Nullable List<RecordingSegment> segments,
+      @Nullable Instant lastAlive,
+      Duration lapsedFor) {
     String owner = before == null ? null : before.owner();
     Map<String, Object> data = data(before == null ? null : before.conferenceId());
+    RecordingOutput kept = null;
+    double lost = 0;
+    if (segments != null) {
+      kept =
+          segments.size() == 1
+              ? segments.getFirst().media()
+              : RecordingSegments.output(segments, lastAlive);
+      lost = RecordingSegments.lostSeconds(segments, lastAlive);
+    }
     RecordingError error;
     if (kept != null) {
-      double meeting =
-          before.startedAt() == null
-              ? kept.output().durationSeconds()
-              : Duration.between(before.startedAt(), lastAlive == null ? Instant.now() : lastAlive)
-                      .toMillis()
-                  / 1000.0;
-      double lost =
-          Math.max(0, Math.round((meeting - kept.output().durationSeconds()) * 10) / 10.0);
       error =
           RecordingError.of(
               ErrorCode.RECORDER_LOST,
               "recorder " + owner + " stopped renewing its lease; the media it shipped is kept");
       data.put("error", errorData(error));
-      Map<String, Object> media = outputData(kept.output());
+      Map<String, Object> media = outputData(kept);
       media.put("lostSeconds", lost);
       data.put("partialMedia", media);
     } else {
@@ -265,6 +271,7 @@ public class RecordingOutcomes {
                   .resolve(StorageLayout.mediaFileName(before.job().audioOnly()))
                   .toString()));
     }
+    RecordingOutput keptOutput = kept;
     TerminalEvent event =
         events.terminal(
             id,
@@ -274,9 +281,9 @@ public class RecordingOutcomes {
     return end(
         event,
         outbox -> {
-          boolean won = store.failLapsed(id, error, outbox);
-          if (won && kept != null) {
-            store.keepOutput(id, kept.output());
+          boolean won = store.failLapsed(id, error, outbox, lapsedFor);
+          if (won && keptOutput != null) {
+            store.keepOutput(id, keptOutput);
           }
           return won;
         },
@@ -328,6 +335,24 @@ public class RecordingOutcomes {
     m.put("md5Base64", o.md5Base64());
     m.put("crc32c", o.crc32c());
     m.put("contentType", o.contentType());
+    if (o.segments() != null) {
+      m.put("segments", o.segments().stream().map(RecordingOutcomes::segmentData).toList());
+      m.put("lostSeconds", o.lostSeconds());
+    }
+    return m;
+  }
+
+  private static Map<String, Object> segmentData(RecordingSegment segment) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("number", segment.number());
+    m.put("startedAt", segment.startedAt().toString());
+    m.put("endedAt", segment.endedAt().toString());
+    m.put("durationSeconds", segment.durationSeconds());
+    if (segment.media() != null) {
+      m.put("uri", segment.media().uri());
+      m.put("sizeBytes", segment.media().sizeBytes());
+      m.put("crc32c", segment.media().crc32c());
+    }
     return m;
   }
 }

@@ -20,6 +20,8 @@ import io.meetrec.shared.recording.RecordingError;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingOutput;
 import io.meetrec.shared.recording.RecordingProgress;
+import io.meetrec.shared.recording.RecordingSegment;
+import io.meetrec.shared.recording.RecordingSegments;
 import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.recording.StorageLayout;
 import io.meetrec.shared.store.OutboxEntry;
@@ -32,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,8 @@ public final class RecordingSession implements Runnable {
   private static final long MAX_BACKOFF_MS = 2000;
 
   private final RecordingJob job;
+  private final @Nullable Takeover takeover;
+  private final int segment;
   private final Instant claimedAt;
   private final @Nullable Duration queueLatency;
   private final SessionServices s;
@@ -72,6 +77,7 @@ public final class RecordingSession implements Runnable {
   private volatile @Nullable StopReason stopReason;
   private volatile boolean leaseLost;
   private volatile @Nullable Instant startedAt;
+  private volatile @Nullable Instant segmentStartedAt;
   private volatile @Nullable CaptureSession capture;
   private volatile @Nullable LiveParts parts;
   private volatile RecordingState storedState = RecordingState.STARTING;
@@ -82,9 +88,17 @@ public final class RecordingSession implements Runnable {
       RecordingJob job,
       Instant claimedAt,
       @Nullable Duration queueLatency,
+      @Nullable Takeover takeover,
       SessionServices services,
       Runnable onExit) {
     this.job = job;
+    this.takeover = takeover;
+    this.segment = takeover == null ? 1 : takeover.segment();
+    if (takeover != null) {
+      // The store already has it recording, held by this recorder since the takeover.
+      this.storedState = RecordingState.RECORDING;
+      this.clientId = takeover.clientId();
+    }
     this.claimedAt = claimedAt;
     this.queueLatency = queueLatency;
     this.s = services;
@@ -185,7 +199,7 @@ public final class RecordingSession implements Runnable {
       Path dir = s.recorder().workPath().resolve(job.recordingId());
       Files.createDirectories(dir);
       s.spool().remember(job, dir);
-      file = dir.resolve(StorageLayout.mediaFileName(job.audioOnly()));
+      file = dir.resolve(StorageLayout.mediaFileName(job.audioOnly(), segment));
     } catch (IOException e) {
       fail(new RecordingException(ErrorCode.CAPTURE_FAILED, "work directory: " + e.getMessage()));
       return;
@@ -203,26 +217,39 @@ public final class RecordingSession implements Runnable {
                       job.audioOnly(),
                       file,
                       s.config().startTimeout()));
-      parts = s.liveUploads().start(job, file);
+      parts = s.liveUploads().start(job, segment, file);
       Instant now = Instant.now();
       Instant firstFrame = capture.firstFrameAt() != null ? capture.firstFrameAt() : now;
       Duration startLatency = Duration.between(claimedAt, firstFrame);
       s.metrics().startLatency(startLatency);
-      if (write(RecordingState.RECORDING, RecordingUpdate.started(now), null) == Write.LOST) {
-        standDown("the recording was ended by someone else before it started", file, now);
-        return;
+      segmentStartedAt = now;
+      if (takeover != null) {
+        if (!segmentStarted(now)) {
+          standDown(
+              "the recording was ended by someone else before the takeover joined", file, now);
+          return;
+        }
+        startedAt = takeover.recordingStartedAt() == null ? now : takeover.recordingStartedAt();
+        phase = "recording";
+        LOG.info(
+            "segment {} recording ({} ms after the takeover)", segment, startLatency.toMillis());
+      } else {
+        if (write(RecordingState.RECORDING, RecordingUpdate.started(now), null) == Write.LOST) {
+          standDown("the recording was ended by someone else before it started", file, now);
+          return;
+        }
+        startedAt = now;
+        phase = "recording";
+        StructuredLog.event(LogEvent.RECORDING_STARTED)
+            .with(LogField.RECORDING_ID, job.recordingId())
+            .with(LogField.CONFERENCE_ID, job.conferenceId())
+            .with(LogField.QUEUE_LATENCY_MS, queueLatency == null ? null : queueLatency.toMillis())
+            .with(LogField.START_LATENCY_MS, startLatency.toMillis())
+            .info(LOG, "recording started ({} ms after the claim)", startLatency.toMillis());
+        publishProgressEvent(EventType.STARTED, data("startedAt", now.toString()));
       }
-      startedAt = now;
-      phase = "recording";
-      StructuredLog.event(LogEvent.RECORDING_STARTED)
-          .with(LogField.RECORDING_ID, job.recordingId())
-          .with(LogField.CONFERENCE_ID, job.conferenceId())
-          .with(LogField.QUEUE_LATENCY_MS, queueLatency == null ? null : queueLatency.toMillis())
-          .with(LogField.START_LATENCY_MS, startLatency.toMillis())
-          .info(LOG, "recording started ({} ms after the claim)", startLatency.toMillis());
-      publishProgressEvent(EventType.STARTED, data("startedAt", now.toString()));
 
-      StopReason reason = recordUntilStop(capture);
+      StopReason reason = recordUntilStop(capture, Duration.between(startedAt, now));
       if (reason == null) {
         standDown("the recording was ended by someone else while recording", file, now);
         return;
@@ -249,12 +276,23 @@ public final class RecordingSession implements Runnable {
 
       phase = "uploading";
       Instant endedAt = Instant.now();
-      RecordingOutput output = upload(result, now, endedAt, reason.wire());
-      RecordingProgress progress =
-          new RecordingProgress(result.durationSeconds(), result.sizeBytes());
+      RecordingOutput output =
+          withEarlierSegments(upload(result, now, endedAt, reason.wire()), result);
+      // A taken-over recording's figures add up all its segments.
+      double recorded =
+          output.segments() == null
+              ? result.durationSeconds()
+              : output.segments().stream().mapToDouble(RecordingSegment::durationSeconds).sum();
+      long size =
+          output.segments() == null
+              ? result.sizeBytes()
+              : output.segments().stream()
+                  .mapToLong(g -> g.media() == null ? 0 : g.media().sizeBytes())
+                  .sum();
+      RecordingProgress progress = new RecordingProgress(recorded, size);
       RecordingOutcomes.Completion completion =
           new RecordingOutcomes.Completion(
-              now, endedAt, reason.wire(), result.durationSeconds(), result.sizeBytes(), output);
+              startedAt, endedAt, reason.wire(), recorded, size, output);
       boolean won;
       try {
         won =
@@ -330,9 +368,13 @@ public final class RecordingSession implements Runnable {
     metadata.put("endedAt", endedAt.toString());
     metadata.put("stopReason", stopReason);
     metadata.put("streams", streams(result.streams()));
+    if (takeover != null) {
+      metadata.put("segment", segment);
+    }
     RecordingOutput output =
         s.uploader()
-            .upload(job, result.file(), result.durationSeconds(), metadata, this::leaseHeld);
+            .upload(
+                job, segment, result.file(), result.durationSeconds(), metadata, this::leaseHeld);
     s.spool().forget(result.file().getParent());
     LiveParts p = parts;
     if (p != null) {
@@ -341,9 +383,12 @@ public final class RecordingSession implements Runnable {
     return output;
   }
 
-  /** Returns why the recording ends normally, or null when someone else ended it. */
-  private @Nullable StopReason recordUntilStop(CaptureSession c) {
-    Duration max = s.config().cap(job.maxDurationSeconds(), s.drain().gracePeriod());
+  /**
+   * Returns why the recording ends normally, or null when someone else ended it; {@code already} is
+   * how long the recording ran before this segment (zero unless taken over).
+   */
+  private @Nullable StopReason recordUntilStop(CaptureSession c, Duration already) {
+    Duration max = s.config().cap(job.maxDurationSeconds(), s.drain().gracePeriod()).minus(already);
     long startNanos = System.nanoTime();
     long nextProgress = startNanos + s.config().progressEvery().toNanos();
     long nextStopPoll = startNanos + s.config().stopPollEvery().toNanos();
@@ -466,14 +511,20 @@ public final class RecordingSession implements Runnable {
         LOG.warn("capture stop failed: {}", stopFailure.getMessage());
       }
     }
-    RecordingError error = RecordingError.of(e.code(), e.getMessage());
     Instant endedAt = Instant.now();
+    if (takeover != null && partial == null) {
+      failTakeover(e, endedAt);
+      return;
+    }
+    RecordingError error = RecordingError.of(e.code(), e.getMessage());
     RecordingUpdate update = RecordingUpdate.failed(endedAt, error);
     Map<String, Object> kept = null;
     if (partial != null && partial.sizeBytes() > 0 && e.code() != ErrorCode.UPLOAD_FAILED) {
       try {
         RecordingOutput output =
-            upload(partial, startedAt == null ? claimedAt : startedAt, endedAt, "failed");
+            withEarlierSegments(
+                upload(partial, startedAt == null ? claimedAt : startedAt, endedAt, "failed"),
+                partial);
         update = update.withOutput(output);
         kept = RecordingOutcomes.outputData(output);
       } catch (RecordingException uploadFailure) {
@@ -483,7 +534,15 @@ public final class RecordingSession implements Runnable {
     if (kept == null && partial != null) {
       kept = Map.of("recorder", owner, "path", partial.file().toString());
     }
-    RecordingUpdate stored = update;
+    endFailed(error, update, kept, e);
+  }
+
+  /** Ends the recording {@code failed} through the one owner of endings, once. */
+  private void endFailed(
+      RecordingError error,
+      RecordingUpdate update,
+      @Nullable Map<String, Object> kept,
+      RecordingException cause) {
     try {
       s.outcomes()
           .failed(
@@ -491,11 +550,65 @@ public final class RecordingSession implements Runnable {
               error,
               storedState,
               kept,
-              e,
-              outbox -> write(RecordingState.FAILED, stored, outbox) == Write.DONE);
+              cause,
+              outbox -> write(RecordingState.FAILED, update, outbox) == Write.DONE);
     } catch (RecordingException storeDown) {
       LOG.error("failure not stored; the lease will lapse and the reaper will end it", storeDown);
     }
+  }
+
+  /**
+   * For a taken-over recording, the output of all its segments (the earlier ones as the takeover
+   * kept them, then this one's {@code mine}); otherwise {@code mine}.
+   */
+  private RecordingOutput withEarlierSegments(RecordingOutput mine, CaptureResult result) {
+    if (takeover == null) {
+      return mine;
+    }
+    List<RecordingSegment> all = new ArrayList<>(takeover.kept());
+    Instant from = segmentStartedAt == null ? claimedAt : segmentStartedAt;
+    all.add(new RecordingSegment(segment, from, result.durationSeconds(), mine));
+    RecordingOutput output = RecordingSegments.output(all, null);
+    return output == null ? mine : output;
+  }
+
+  /** Tells the store this takeover's segment is recording; false when it is no longer ours. */
+  private boolean segmentStarted(Instant at) {
+    long deadline = System.nanoTime() + s.lease().ttl().toNanos();
+    long backoff = FIRST_BACKOFF_MS;
+    while (true) {
+      try {
+        return s.store().segmentStarted(job.recordingId(), owner, segment, at);
+      } catch (RecordingException e) {
+        if (System.nanoTime() + backoff * 1_000_000 >= deadline) {
+          // Recording goes on: the segment's start is also in its media and its completion.
+          LOG.warn("segment start not stored: {}", e.getMessage());
+          return true;
+        }
+        sleepOrThrow(jitter(backoff));
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  /**
+   * A takeover that could not rejoin the meeting (it ended, or will not let us back in): the
+   * recording ends as the lost recorder left it, {@code recorder_lost}, with the media of the
+   * segments before this one.
+   */
+  private void failTakeover(RecordingException why, Instant endedAt) {
+    RecordingError error =
+        RecordingError.of(
+            ErrorCode.RECORDER_LOST,
+            "the recorder was lost and its takeover could not rejoin the meeting ("
+                + why.code().wire()
+                + ")");
+    RecordingOutput kept = RecordingSegments.output(takeover.kept(), null);
+    RecordingUpdate update = RecordingUpdate.failed(endedAt, error);
+    if (kept != null) {
+      update = update.withOutput(kept);
+    }
+    endFailed(error, update, kept == null ? null : RecordingOutcomes.outputData(kept), why);
   }
 
   private enum Write {

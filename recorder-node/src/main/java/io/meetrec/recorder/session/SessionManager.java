@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The slots of this recorder and the sessions in them. Only the job puller admits sessions (one
- * thread), sessions only ever leave concurrently, and capture takes a slot away only for a session
- * admitted here (warm-up counts as free), so "pull at most {@link #freeSlots()} messages, then
- * admit each claimed one" neither overbooks nor finds the slot it pulled for gone.
+ * The slots of this recorder and the sessions in them. A session is admitted only into a slot
+ * reserved for it first ({@link #reserveSlot}: the job puller before it claims, the reaper before
+ * it takes a recording over), sessions only ever leave concurrently, and capture takes a slot away
+ * only for a session admitted here (warm-up counts as free), so "pull at most {@link #freeSlots()}
+ * messages, then admit each claimed one" neither overbooks nor finds the slot it pulled for gone.
  */
 @Singleton
 public class SessionManager {
@@ -32,6 +33,7 @@ public class SessionManager {
   private final ApplicationEventPublisher<SlotsChanged> slotEvents;
   private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
   private final Object idle = new Object();
+  private int reserved; // guarded by this
   private final AtomicInteger threadIds = new AtomicInteger();
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
@@ -55,10 +57,33 @@ public class SessionManager {
     return sessions.size();
   }
 
-  /** Slots that could take a job now: configured minus running, and only healthy ones. */
-  public int freeSlots() {
-    int unbooked = capacity() - sessions.size();
+  /**
+   * Slots that could take a job now: configured minus running and reserved, and only healthy ones.
+   */
+  public synchronized int freeSlots() {
+    int unbooked = capacity() - sessions.size() - reserved;
     return Math.max(0, Math.min(services.capture().available(), unbooked));
+  }
+
+  /**
+   * Holds a free slot for a session about to be admitted (the puller before it claims a job, the
+   * reaper before it takes a recording over), so the two never count the same slot; false when none
+   * is free. {@link #admit} uses the reservation up; {@link #releaseSlot} gives it back.
+   */
+  public synchronized boolean reserveSlot() {
+    if (freeSlots() == 0) {
+      return false;
+    }
+    reserved++;
+    return true;
+  }
+
+  /** Gives back a reservation that will not be admitted (the claim or takeover did not happen). */
+  public void releaseSlot() {
+    synchronized (this) {
+      reserved = Math.max(0, reserved - 1);
+    }
+    announce();
   }
 
   public boolean isRunning(String recordingId) {
@@ -67,10 +92,25 @@ public class SessionManager {
 
   /** Starts recording a job this recorder has just claimed. */
   public void admit(RecordingJob job, Instant claimedAt, @Nullable Duration queueLatency) {
+    admit(job, claimedAt, queueLatency, null);
+  }
+
+  /**
+   * Starts recording a job this recorder has just claimed or, with {@code takeover}, the next
+   * segment of a recording it has just taken over from a lost recorder.
+   */
+  public void admit(
+      RecordingJob job,
+      Instant claimedAt,
+      @Nullable Duration queueLatency,
+      @Nullable Takeover takeover) {
     String id = job.recordingId();
     RecordingSession session =
-        new RecordingSession(job, claimedAt, queueLatency, services, () -> finished(id));
-    sessions.put(id, session);
+        new RecordingSession(job, claimedAt, queueLatency, takeover, services, () -> finished(id));
+    synchronized (this) {
+      reserved = Math.max(0, reserved - 1);
+      sessions.put(id, session);
+    }
     executor.execute(session);
     announce();
   }

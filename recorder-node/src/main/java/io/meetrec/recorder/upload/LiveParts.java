@@ -19,19 +19,19 @@ import org.slf4j.LoggerFactory;
  * One recording's media on its way to the bucket while it is recorded: every {@code every}, the
  * complete fragments the file gained since the last part go up as the next part object, so a pod
  * that dies loses only what was not yet a complete fragment and shipped. Parts are named {@code
- * <prefix>parts/<seq>-<media-ms>.m4s}: the sequence number orders them and the media time says what
- * their concatenation holds. Each part is written under {@code doesNotExist} with its CRC32C
- * checked by the bucket, so a retry never overwrites or duplicates one. A part that fails to go up
- * is tried again on the next round; the recording never waits for it.
+ * <folder><seq>-<media-ms>.m4s}, the folder being the segment's ({@link
+ * io.meetrec.shared.recording.StorageLayout#partsFolder}): the sequence number orders them and the
+ * media time says what their concatenation holds. Each part is written under {@code doesNotExist}
+ * with its CRC32C checked by the bucket, so a retry never overwrites or duplicates one. A part that
+ * fails to go up is tried again on the next round; the recording never waits for it.
  */
 public final class LiveParts implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveParts.class);
-  static final String PARTS = "parts/";
 
   private final UploadTarget target;
   private final String recordingId;
-  private final String prefix;
+  private final String folder;
   private final Path file;
   private final Duration every;
   private final String contentType;
@@ -45,13 +45,13 @@ public final class LiveParts implements AutoCloseable {
   LiveParts(
       UploadTarget target,
       String recordingId,
-      String prefix,
+      String folder,
       Path file,
       Duration every,
       String contentType) {
     this.target = target;
     this.recordingId = recordingId;
-    this.prefix = prefix;
+    this.folder = folder;
     this.file = file;
     this.every = every;
     this.contentType = contentType;
@@ -113,7 +113,7 @@ public final class LiveParts implements AutoCloseable {
       LOG.warn("live part of {} not read: {}", recordingId, e.getMessage());
       return false;
     }
-    String key = partKey(prefix, seq + 1, seconds);
+    String key = partKey(folder, seq + 1, seconds);
     long started = System.nanoTime();
     try {
       Optional<StoredObject> stored = target.createIfAbsent(key, bytes, contentType);
@@ -159,7 +159,7 @@ public final class LiveParts implements AutoCloseable {
   public void discard() {
     close();
     try {
-      for (String key : target.list(prefix + PARTS)) {
+      for (String key : target.list(folder)) {
         target.delete(key);
       }
     } catch (IOException e) {
@@ -167,8 +167,8 @@ public final class LiveParts implements AutoCloseable {
     }
   }
 
-  static String partKey(String prefix, int seq, double mediaSeconds) {
-    return String.format("%s%s%06d-%d.m4s", prefix, PARTS, seq, Math.round(mediaSeconds * 1000));
+  static String partKey(String folder, int seq, double mediaSeconds) {
+    return String.format("%s%06d-%d.m4s", folder, seq, Math.round(mediaSeconds * 1000));
   }
 
   /** A stored part, from its key. */

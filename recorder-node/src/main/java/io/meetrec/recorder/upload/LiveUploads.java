@@ -30,15 +30,18 @@ public class LiveUploads {
     this.config = config;
   }
 
-  /** Starts shipping the parts of {@code file}; null when live parts are off. */
-  public @Nullable LiveParts start(RecordingJob job, Path file) {
+  /**
+   * Starts shipping the parts of {@code file}, segment {@code segment}; null when parts are off.
+   */
+  public @Nullable LiveParts start(RecordingJob job, int segment, Path file) {
     if (config.partsEvery().isZero() || config.partsEvery().isNegative()) {
       return null;
     }
     return new LiveParts(
             target,
             job.recordingId(),
-            StorageLayout.prefix(job.recordingId(), job.requestedAt()),
+            StorageLayout.prefix(job.recordingId(), job.requestedAt())
+                + StorageLayout.partsFolder(segment),
             file,
             config.partsEvery(),
             StorageLayout.contentType(job.audioOnly()))
@@ -49,15 +52,16 @@ public class LiveUploads {
   public record KeptMedia(RecordingOutput output, int parts) {}
 
   /**
-   * Composes the unbroken run of {@code job}'s parts into its media object (unless one is there
-   * already) and removes the parts; empty when no part was shipped or the bucket failed.
+   * Composes the unbroken run of the parts of {@code job}'s segment {@code segment} into that
+   * segment's media object (unless one is there already) and removes the parts; empty when no part
+   * was shipped or the bucket failed.
    */
-  public Optional<KeptMedia> compose(RecordingJob job) {
+  public Optional<KeptMedia> compose(RecordingJob job, int segment) {
     String prefix = StorageLayout.prefix(job.recordingId(), job.requestedAt());
-    String key = prefix + StorageLayout.mediaFileName(job.audioOnly());
+    String key = prefix + StorageLayout.mediaFileName(job.audioOnly(), segment);
     String contentType = StorageLayout.contentType(job.audioOnly());
     try {
-      List<String> all = target.list(prefix + LiveParts.PARTS);
+      List<String> all = target.list(prefix + StorageLayout.partsFolder(segment));
       List<LiveParts.Part> run = LiveParts.run(all);
       if (run.isEmpty()) {
         return Optional.empty();

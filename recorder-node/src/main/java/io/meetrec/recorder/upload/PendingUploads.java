@@ -9,6 +9,8 @@ import io.meetrec.shared.logging.LogContext;
 import io.meetrec.shared.recording.RecordingError;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingOutput;
+import io.meetrec.shared.recording.RecordingSegment;
+import io.meetrec.shared.recording.RecordingSegments;
 import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.recording.StorageLayout;
 import io.meetrec.shared.store.RecordingRecord;
@@ -131,21 +133,35 @@ public class PendingUploads implements ApplicationEventListener<ServerStartupEve
   }
 
   private boolean recover(RecordingJob job, Path dir) {
-    Path media = dir.resolve(StorageLayout.mediaFileName(job.audioOnly()));
+    RecordingRecord record = store.find(job.recordingId()).orElse(null);
+    // A recording this recorder had taken over was recording its own segment's file.
+    int segment = record == null ? 1 : record.segment();
+    Path media = dir.resolve(StorageLayout.mediaFileName(job.audioOnly(), segment));
     if (!Files.isRegularFile(media)) {
       forget(dir);
       return false;
     }
-    RecordingRecord record = store.find(job.recordingId()).orElse(null);
     String owner = recorder.owner();
     if (record != null && !record.state().isTerminal() && !owner.equals(record.owner())) {
       LOG.info("{} is another recorder's now; its media stays in {}", job.recordingId(), dir);
       return false;
     }
     double seconds = record == null ? 0 : record.progress().recordedSeconds();
-    RecordingOutput output =
+    RecordingOutput mine =
         uploader.upload(
-            job, media, seconds, Map.of("recoveredAt", Instant.now().toString(), "partial", true));
+            job,
+            segment,
+            media,
+            seconds,
+            Map.of("recoveredAt", Instant.now().toString(), "partial", true),
+            () -> true);
+    RecordingOutput output = mine;
+    if (segment > 1) {
+      List<RecordingSegment> all = new ArrayList<>(record.keptSegments());
+      Instant from = record.segmentStartedAt() == null ? Instant.now() : record.segmentStartedAt();
+      all.add(new RecordingSegment(segment, from, mine.durationSeconds(), mine));
+      output = RecordingSegments.output(all, null);
+    }
     LOG.warn("pending upload of {} recovered at {}", job.recordingId(), output.uri());
     if (record != null && !record.state().isTerminal()) {
       RecordingError error =

@@ -69,9 +69,23 @@ public class Uploader {
       double durationSeconds,
       Map<String, Object> metadata,
       BooleanSupplier keepTrying) {
+    return upload(job, 1, file, durationSeconds, metadata, keepTrying);
+  }
+
+  /**
+   * Uploads segment {@code segment} of {@code job}'s recording (1 unless it was taken over) under
+   * that segment's media name; {@code metadata.json} describes the recording as of this segment.
+   */
+  public RecordingOutput upload(
+      RecordingJob job,
+      int segment,
+      Path file,
+      double durationSeconds,
+      Map<String, Object> metadata,
+      BooleanSupplier keepTrying) {
     long deadline = System.nanoTime() + config.retryBudget().toNanos();
     String prefix = StorageLayout.prefix(job.recordingId(), job.requestedAt());
-    String key = prefix + StorageLayout.mediaFileName(job.audioOnly());
+    String key = prefix + StorageLayout.mediaFileName(job.audioOnly(), segment);
     String contentType = StorageLayout.contentType(job.audioOnly());
     Checksums local;
     try {

@@ -43,6 +43,7 @@ class MetricsDocsTest {
     metrics.error(ErrorCode.CAPTURE_FAILED);
     metrics.ended(RecordingState.COMPLETED, "max_duration");
     metrics.handedBack("draining");
+    metrics.takenOver();
 
     List<List<String>> expected = families(registry.scrape());
 

@@ -75,7 +75,8 @@ class LivePartsTest {
   }
 
   private LiveParts parts(UploadTarget target, Path growing) {
-    return new LiveParts(target, "rec_parts", PREFIX, growing, Duration.ofHours(1), "video/mp4");
+    return new LiveParts(
+        target, "rec_parts", PREFIX + "parts/", growing, Duration.ofHours(1), "video/mp4");
   }
 
   @Test
@@ -134,7 +135,13 @@ class LivePartsTest {
     String prefix = StorageLayout.prefix(job.recordingId(), job.requestedAt());
     Path growing = dir.resolve("recording.mp4");
     LiveParts live =
-        new LiveParts(target, job.recordingId(), prefix, growing, Duration.ofHours(1), "video/mp4");
+        new LiveParts(
+            target,
+            job.recordingId(),
+            prefix + StorageLayout.partsFolder(1),
+            growing,
+            Duration.ofHours(1),
+            "video/mp4");
     byte[] whole = Files.readAllBytes(fixture);
     int cut = whole.length * 2 / 3; // the pod died here: the rest never reached the disk
     for (int at = 0; at < cut; at += 50_000) {
@@ -153,7 +160,7 @@ class LivePartsTest {
                 Duration.ofMillis(10),
                 Duration.ofMillis(50),
                 Duration.ofSeconds(10)));
-    LiveUploads.KeptMedia kept = uploads.compose(job).orElseThrow();
+    LiveUploads.KeptMedia kept = uploads.compose(job, 1).orElseThrow();
 
     Path media = target.root().resolve(prefix).resolve("recording.mp4");
     assertThat(kept.output().uri()).isEqualTo(media.toUri().toString());
@@ -164,7 +171,7 @@ class LivePartsTest {
     assertThat(probe.streams()).extracting(st -> st.info().codec()).contains("h264", "aac");
     assertThat(kept.output().durationSeconds()).isCloseTo(probe.durationSeconds(), offset(0.1));
     assertThat(kept.output().durationSeconds()).isBetween(4.0, fixtureSeconds - 2);
-    assertThat(uploads.compose(job)).as("nothing left to compose").isEmpty();
+    assertThat(uploads.compose(job, 1)).as("nothing left to compose").isEmpty();
   }
 
   @Test

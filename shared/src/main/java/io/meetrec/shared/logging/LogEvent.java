@@ -116,6 +116,11 @@ public enum LogEvent {
   UPLOAD_PART("upload.part", RECORDING_ID, BYTES, LATENCY_MS, OUTCOME),
   /** A recording whose owner stopped renewing its lease was finished by another pod. */
   LEASE_REAPED("lease.reaped", RECORDING_ID, CONFERENCE_ID, STATE, ERROR_CODE),
+  /**
+   * A recording whose recorder was lost mid-meeting was taken over by this pod as its next {@code
+   * segment}; {@code latencyMs} = from the lost recorder's last lease renewal to the takeover.
+   */
+  RECORDING_TAKEN_OVER("recording.taken_over", RECORDING_ID, CONFERENCE_ID, SEGMENT, LATENCY_MS),
   SECRET_ROTATED("secret.rotated", SECRET_ID, OUTCOME, ERROR_CODE);
 
   private final String eventName;

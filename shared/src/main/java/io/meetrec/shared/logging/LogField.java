@@ -41,7 +41,8 @@ public enum LogField {
   AVAILABLE("available", Kind.FLAG),
   SLOTS("slots", Kind.INTEGER),
   FREE_SLOTS("freeSlots", Kind.INTEGER),
-  CPU_SECONDS("cpuSeconds", Kind.DECIMAL);
+  CPU_SECONDS("cpuSeconds", Kind.DECIMAL),
+  SEGMENT("segment", Kind.INTEGER);
 
   /** What an emitter may pass for a field. */
   public enum Kind {

@@ -24,6 +24,21 @@ public final class StorageLayout {
     return audioOnly ? "recording.m4a" : "recording.mp4";
   }
 
+  /**
+   * The media object of one segment: the first is {@link #mediaFileName(boolean)}, a takeover's
+   * {@code recording-<n>.mp4} (or {@code .m4a}) beside it.
+   */
+  public static String mediaFileName(boolean audioOnly, int segment) {
+    return segment <= 1
+        ? mediaFileName(audioOnly)
+        : (audioOnly ? "recording-" + segment + ".m4a" : "recording-" + segment + ".mp4");
+  }
+
+  /** Where a segment's live parts go while it records: {@code parts/}, then {@code parts-<n>/}. */
+  public static String partsFolder(int segment) {
+    return segment <= 1 ? "parts/" : "parts-" + segment + "/";
+  }
+
   public static String contentType(boolean audioOnly) {
     return audioOnly ? "audio/mp4" : "video/mp4";
   }

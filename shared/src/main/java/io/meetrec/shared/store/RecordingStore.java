@@ -10,6 +10,7 @@ import io.meetrec.shared.recording.RecordingError;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingOutput;
 import io.meetrec.shared.recording.RecordingProgress;
+import io.meetrec.shared.recording.RecordingSegment;
 import io.meetrec.shared.recording.RecordingState;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -209,13 +210,13 @@ public class RecordingStore {
       return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. now)
       """;
 
-  // KEYS: record, leases, outbox. ARGV: id, now, error, outbox field, outbox value, terminal
-  // states.
+  // KEYS: record, leases, outbox. ARGV: id, now, error, outbox field, outbox value, lapsed at
+  // least (ms), terminal states.
   private static final String FAIL_LAPSED =
       LEASE_PRELUDE
           + """
       local lease = redis.call('ZSCORE', KEYS[2], ARGV[1])
-      if not lease or tonumber(lease) >= now then return 0 end
+      if not lease or tonumber(lease) >= now - tonumber(ARGV[6]) then return 0 end
       local st = redis.call('HGET', KEYS[1], 'state')
       if (not st) or terminal(st) then
         redis.call('ZREM', KEYS[2], ARGV[1])
@@ -228,6 +229,43 @@ public class RecordingStore {
         redis.call('HSET', KEYS[3], ARGV[4], ARGV[5])
         redis.call('HSET', KEYS[1], 'terminalEvent', ARGV[4])
       end
+      return 1
+      """;
+
+  // KEYS: leases. ARGV: id, terminal states. How long ago the lease lapsed (ms), or -1.
+  private static final String LAPSED_FOR =
+      LEASE_PRELUDE
+          + """
+      local lease = redis.call('ZSCORE', KEYS[1], ARGV[1])
+      if not lease or tonumber(lease) >= now then return -1 end
+      return now - tonumber(lease)
+      """;
+
+  // A recording whose lease lapsed while it was recording goes to a new owner as its next
+  // segment, while segments are left. KEYS: record, leases. ARGV: id, owner, lease ttl ms, now,
+  // most segments, terminal states. Returns the new segment's number, or 0.
+  private static final String TAKE_OVER =
+      LEASE_PRELUDE
+          + """
+      local lease = redis.call('ZSCORE', KEYS[2], ARGV[1])
+      if not lease or tonumber(lease) >= now then return 0 end
+      if redis.call('HGET', KEYS[1], 'state') ~= 'recording' then return 0 end
+      local segment = tonumber(redis.call('HGET', KEYS[1], 'segment') or '1')
+      if segment >= tonumber(ARGV[5]) then return 0 end
+      local leaseUntil = now + tonumber(ARGV[3])
+      redis.call('HSET', KEYS[1], 'owner', ARGV[2], 'segment', segment + 1, 'updatedAt', ARGV[4],
+        'leaseUntil', leaseUntil, 'recordedSeconds', '0', 'bytes', '0')
+      redis.call('HDEL', KEYS[1], 'segmentStartedAt')
+      redis.call('ZADD', KEYS[2], leaseUntil, ARGV[1])
+      return segment + 1
+      """;
+
+  // KEYS: record. ARGV: owner, segment, field, value. Only the owner of that segment writes it.
+  private static final String SEGMENT_FIELD =
+      """
+      if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
+      if (redis.call('HGET', KEYS[1], 'segment') or '1') ~= ARGV[2] then return 0 end
+      redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
       return 1
       """;
 
@@ -644,6 +682,16 @@ public class RecordingStore {
    * reapers only one returns true.
    */
   public boolean failLapsed(String id, RecordingError error, @Nullable OutboxEntry outbox) {
+    return failLapsed(id, error, outbox, Duration.ZERO);
+  }
+
+  /**
+   * Fails a recording whose lease has been lapsed for at least {@code lapsedFor} by the Redis
+   * server's clock (time left for a takeover first); see {@link #failLapsed(String, RecordingError,
+   * OutboxEntry)}.
+   */
+  public boolean failLapsed(
+      String id, RecordingError error, @Nullable OutboxEntry outbox, Duration lapsedFor) {
     Long done =
         call(
             FAIL_LAPSED,
@@ -655,7 +703,64 @@ public class RecordingStore {
                 write(error),
                 outbox == null ? "" : outbox.eventId(),
                 outbox == null ? "" : outbox.eventJson(),
+                Long.toString(lapsedFor.toMillis()),
                 TERMINAL_STATES));
+    return done != null && done == 1L;
+  }
+
+  /** How long ago {@code id}'s lease lapsed by the Redis server's clock; empty if it has not. */
+  public Optional<Duration> lapsedFor(String id) {
+    Long ms =
+        call(
+            LAPSED_FOR,
+            ScriptOutputType.INTEGER,
+            new String[] {LEASES},
+            List.of(id, TERMINAL_STATES));
+    return ms == null || ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
+  }
+
+  /**
+   * Takes over a recording whose lease lapsed while it was recording (its recorder is gone, the
+   * meeting may go on): {@code owner} holds it from now with a fresh lease, recording its next
+   * segment, as long as it would not be more than {@code maxSegments}. Of several recorders one
+   * wins; returns the new segment's number, or 0 when this one did not take it.
+   */
+  public int takeOver(String id, String owner, Duration leaseTtl, int maxSegments) {
+    Long segment =
+        call(
+            TAKE_OVER,
+            ScriptOutputType.INTEGER,
+            new String[] {recordKey(id), LEASES},
+            List.of(
+                id,
+                owner,
+                Long.toString(leaseTtl.toMillis()),
+                clock.instant().toString(),
+                Integer.toString(maxSegments),
+                TERMINAL_STATES));
+    return segment == null ? 0 : segment.intValue();
+  }
+
+  /** The current segment's capture started at {@code at}; only its owner writes it. */
+  public boolean segmentStarted(String id, String owner, int segment, Instant at) {
+    return segmentField(id, owner, segment, "segmentStartedAt", at.toString());
+  }
+
+  /**
+   * Keeps what an earlier segment recorded, written by the owner of {@code current} (the recorder
+   * that took the recording over) once it gathered that segment's media.
+   */
+  public boolean keepSegment(String id, String owner, int current, RecordingSegment kept) {
+    return segmentField(id, owner, current, "keptSegment." + kept.number(), write(kept));
+  }
+
+  private boolean segmentField(String id, String owner, int segment, String field, String value) {
+    Long done =
+        call(
+            SEGMENT_FIELD,
+            ScriptOutputType.INTEGER,
+            new String[] {recordKey(id)},
+            List.of(owner, Integer.toString(segment), field, value));
     return done != null && done == 1L;
   }
 
@@ -767,7 +872,23 @@ public class RecordingStore {
         read(h.get("output"), RecordingOutput.class),
         read(h.get("error"), RecordingError.class),
         "1".equals(h.get("stopRequested")),
-        h.get("lastWebhook"));
+        h.get("lastWebhook"),
+        h.get("segment") == null ? 1 : Integer.parseInt(h.get("segment")),
+        h.get("segmentStartedAt") == null
+            ? instant(h.get("startedAt"))
+            : instant(h.get("segmentStartedAt")),
+        keptSegments(h));
+  }
+
+  private List<RecordingSegment> keptSegments(Map<String, String> h) {
+    List<RecordingSegment> kept = new ArrayList<>();
+    for (Map.Entry<String, String> e : h.entrySet()) {
+      if (e.getKey().startsWith("keptSegment.")) {
+        kept.add(read(e.getValue(), RecordingSegment.class));
+      }
+    }
+    kept.sort(java.util.Comparator.comparingInt(RecordingSegment::number));
+    return List.copyOf(kept);
   }
 
   private static double parseDouble(@Nullable String s) {

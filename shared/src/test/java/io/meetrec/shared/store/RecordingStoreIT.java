@@ -11,6 +11,7 @@ import io.meetrec.shared.recording.RecordingError;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingOutput;
 import io.meetrec.shared.recording.RecordingProgress;
+import io.meetrec.shared.recording.RecordingSegment;
 import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.recording.VideoSpec;
 import io.meetrec.testing.LocalServices;
@@ -184,6 +185,79 @@ class RecordingStoreIT {
     assertThat(r.state()).isEqualTo(RecordingState.FAILED);
     assertThat(r.error()).isEqualTo(lostError);
     assertThat(store.lapsedLeases()).doesNotContain(lost.recordingId());
+  }
+
+  @Test
+  void aLapsedRecordingIsTakenOverOnceAsItsNextSegmentWhileSegmentsAreLeft() {
+    RecordingJob job = job();
+    store.claim(job, "pod-dead", Duration.ofMillis(1));
+    assertThat(
+            store.transition(
+                job.recordingId(),
+                RecordingState.RECORDING,
+                "pod-dead",
+                RecordingUpdate.started(Instant.now())))
+        .isTrue();
+    RecordingJob starting = job();
+    store.claim(starting, "pod-dead", Duration.ofMillis(1));
+    RecordingJob alive = job();
+    store.claim(alive, "pod-live", Duration.ofMinutes(1));
+    store.transition(
+        alive.recordingId(),
+        RecordingState.RECORDING,
+        "pod-live",
+        RecordingUpdate.started(Instant.now()));
+    sleep(20);
+
+    assertThat(store.takeOver(alive.recordingId(), "pod-b", Duration.ofMinutes(1), 3))
+        .as("a live lease is not taken")
+        .isZero();
+    assertThat(store.takeOver(starting.recordingId(), "pod-b", Duration.ofMinutes(1), 3))
+        .as("only a recording one is")
+        .isZero();
+    assertThat(store.takeOver(job.recordingId(), "pod-b", Duration.ofMinutes(1), 3)).isEqualTo(2);
+    assertThat(store.takeOver(job.recordingId(), "pod-c", Duration.ofMinutes(1), 3))
+        .as("one recorder wins")
+        .isZero();
+    assertThat(store.renew(job.recordingId(), "pod-dead", Duration.ofMinutes(1)))
+        .as("the lost recorder, should it come back, stands down")
+        .isEqualTo(LeaseRenewal.LOST);
+    RecordingError error = RecordingError.of(ErrorCode.RECORDER_LOST, "lease lapsed");
+    assertThat(store.failLapsed(job.recordingId(), error, null)).isFalse();
+
+    Instant at = Instant.now();
+    RecordingSegment first =
+        new RecordingSegment(
+            1,
+            at.minusSeconds(30),
+            25.5,
+            new RecordingOutput("file:///a", 10, 25.5, null, null, "video/mp4"));
+    assertThat(store.keepSegment(job.recordingId(), "pod-c", 2, first)).isFalse();
+    assertThat(store.keepSegment(job.recordingId(), "pod-b", 1, first)).isFalse();
+    assertThat(store.keepSegment(job.recordingId(), "pod-b", 2, first)).isTrue();
+    assertThat(store.segmentStarted(job.recordingId(), "pod-b", 2, at)).isTrue();
+    RecordingRecord taken = store.find(job.recordingId()).orElseThrow();
+    assertThat(taken.state()).isEqualTo(RecordingState.RECORDING);
+    assertThat(taken.owner()).isEqualTo("pod-b");
+    assertThat(taken.segment()).isEqualTo(2);
+    assertThat(taken.segmentStartedAt()).isEqualTo(at);
+    assertThat(taken.keptSegments()).containsExactly(first);
+
+    store.renewLease(job.recordingId(), "pod-b", Duration.ofMillis(1));
+    sleep(20);
+    assertThat(store.takeOver(job.recordingId(), "pod-c", Duration.ofMinutes(1), 3)).isEqualTo(3);
+    store.renewLease(job.recordingId(), "pod-c", Duration.ofMillis(1));
+    sleep(20);
+    assertThat(store.takeOver(job.recordingId(), "pod-d", Duration.ofMinutes(1), 3))
+        .as("three segments at most")
+        .isZero();
+    assertThat(store.lapsedFor(job.recordingId()))
+        .hasValueSatisfying(d -> assertThat(d).isPositive());
+    assertThat(store.lapsedFor(alive.recordingId())).isEmpty();
+    assertThat(store.failLapsed(job.recordingId(), error, null, Duration.ofMinutes(1)))
+        .as("not lapsed for a minute yet")
+        .isFalse();
+    assertThat(store.failLapsed(job.recordingId(), error, null, Duration.ofMillis(10))).isTrue();
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.meetrec.intake.download.DownloadLink;
 import io.meetrec.shared.recording.RecordingError;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingProgress;
+import io.meetrec.shared.recording.RecordingSegment;
 import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.store.RecordingRecord;
 import io.meetrec.shared.store.WebhookLedger;
@@ -65,7 +66,11 @@ public record RecordingView(
     }
   }
 
-  /** The stored media and, when the recording is complete, where to download it. */
+  /**
+   * The stored media and, when the recording is complete, where to download it. A recording taken
+   * over after its recorder was lost lists its {@code segments} (the top-level fields describe the
+   * first that kept media) and the seconds of meeting no segment captured.
+   */
   @Serdeable
   public record Output(
       String uri,
@@ -75,7 +80,30 @@ public record RecordingView(
       @Nullable String crc32c,
       String contentType,
       @Nullable String downloadUrl,
-      @Nullable Instant downloadExpiresAt) {}
+      @Nullable Instant downloadExpiresAt,
+      @Nullable List<Segment> segments,
+      @Nullable Double lostSeconds) {}
+
+  /** One recorder's stretch of a taken-over recording; {@code uri} null when it kept no media. */
+  @Serdeable
+  public record Segment(
+      int number,
+      Instant startedAt,
+      Instant endedAt,
+      double durationSeconds,
+      @Nullable String uri,
+      @Nullable Long sizeBytes) {
+
+    static Segment of(RecordingSegment s) {
+      return new Segment(
+          s.number(),
+          s.startedAt(),
+          s.endedAt(),
+          s.durationSeconds(),
+          s.media() == null ? null : s.media().uri(),
+          s.media() == null ? null : s.media().sizeBytes());
+    }
+  }
 
   /** A recording just queued for {@code clientId}, as the create answers it. */
   static RecordingView queued(RecordingJob job, String clientId, Instant now) {
@@ -120,7 +148,9 @@ public record RecordingView(
               o.crc32c(),
               o.contentType(),
               link == null ? null : link.url(),
-              link == null ? null : link.expiresAt());
+              link == null ? null : link.expiresAt(),
+              o.segments() == null ? null : o.segments().stream().map(Segment::of).toList(),
+              o.lostSeconds());
     }
     return new RecordingView(
         r.id(),
