@@ -40,6 +40,9 @@ import java.util.List;
  * @param retention how long an event's delivery record (and a recording's list of them) is kept.
  *     Defaults to 30 days.
  * @param redeliverBatch how many due events one redelivery tick attempts at most. Defaults to 100.
+ * @param deliveryDeadline the longest one delivery attempt may take, connecting, sending and
+ *     reading the answer together: a receiver that trickles its answer byte by byte (each read
+ *     within {@code readTimeout}) is cut off here. Defaults to 15 seconds.
  */
 @ConfigurationProperties(WebhooksConfiguration.PREFIX)
 public record WebhooksConfiguration(
@@ -59,7 +62,8 @@ public record WebhooksConfiguration(
     @Bindable(defaultValue = "60s") Duration recorderSecretCacheTtl,
     @Nullable List<Duration> retrySchedule,
     @Bindable(defaultValue = "30d") Duration retention,
-    @Bindable(defaultValue = "100") int redeliverBatch) {
+    @Bindable(defaultValue = "100") int redeliverBatch,
+    @Bindable(defaultValue = "15s") Duration deliveryDeadline) {
 
   public static final String PREFIX = "meetrec.webhooks";
 
@@ -87,14 +91,17 @@ public record WebhooksConfiguration(
     if (redeliverBatch <= 0) {
       redeliverBatch = 100;
     }
+    if (deliveryDeadline == null || !deliveryDeadline.isPositive()) {
+      deliveryDeadline = Duration.ofSeconds(15);
+    }
   }
 
   /**
-   * How long one attempt may hold an event's lock: both timeouts plus a margin. A push redelivered
-   * meanwhile finds the lock and does not deliver again.
+   * How long one attempt may hold an event's lock: the delivery deadline plus a margin. A push
+   * redelivered meanwhile finds the lock and does not deliver again.
    */
   public Duration attemptLock() {
-    return connectTimeout.plus(readTimeout).plusSeconds(15);
+    return deliveryDeadline.plusSeconds(15);
   }
 
   /** Never prints the signing secret. */
@@ -112,6 +119,8 @@ public record WebhooksConfiguration(
         + connectTimeout
         + ", readTimeout="
         + readTimeout
+        + ", deliveryDeadline="
+        + deliveryDeadline
         + ", allowHttp="
         + allowHttp
         + ", allowPrivateAddresses="

@@ -9,11 +9,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -23,7 +29,8 @@ import javax.net.ssl.SSLSocketFactory;
  * A minimal HTTP/1.1 POST over a socket opened to an address checked beforehand, so DNS cannot
  * answer differently between the URL guard's check and the connection (DNS rebinding). For https
  * the TLS handshake still sends the URL's host name (SNI) and validates the certificate against it.
- * Redirects are never followed: only the status line of the answer is read.
+ * Redirects are never followed: only the status line of the answer is read. The whole attempt has a
+ * deadline: a receiver answering a byte at a time, each within the read timeout, is cut off.
  */
 public final class PinnedHttpClient {
 
@@ -31,21 +38,45 @@ public final class PinnedHttpClient {
 
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final Duration deadline;
   private final SSLSocketFactory tls;
 
-  public PinnedHttpClient(Duration connectTimeout, Duration readTimeout, SSLSocketFactory tls) {
+  /** Closes the socket of an attempt that outlives its deadline. */
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "webhook-delivery-deadline");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public PinnedHttpClient(
+      Duration connectTimeout, Duration readTimeout, Duration deadline, SSLSocketFactory tls) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
+    this.deadline = deadline;
     this.tls = tls;
   }
 
-  /** Sends the request and returns the receiver's HTTP status. */
+  /**
+   * Sends the request and returns the receiver's HTTP status; a {@link SocketTimeoutException} when
+   * the receiver was too slow, per read or over the whole attempt.
+   */
   public int post(URI uri, InetAddress address, Map<String, String> headers, byte[] body)
       throws IOException {
     boolean https = "https".equalsIgnoreCase(uri.getScheme());
     int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
     String host = uri.getHost();
     Socket plain = new Socket();
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> cut =
+        DEADLINES.schedule(
+            () -> {
+              expired.set(true);
+              closeQuietly(plain);
+            },
+            deadline.toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       plain.connect(new InetSocketAddress(address, port), (int) connectTimeout.toMillis());
       plain.setSoTimeout((int) readTimeout.toMillis());
@@ -55,8 +86,22 @@ public final class PinnedHttpClient {
       out.write(body);
       out.flush();
       return readStatus(new BufferedInputStream(socket.getInputStream()));
+    } catch (IOException e) {
+      if (expired.get()) {
+        throw new SocketTimeoutException("no answer within the delivery deadline of " + deadline);
+      }
+      throw e;
     } finally {
+      cut.cancel(false);
       plain.close();
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing is all that is wanted
     }
   }
 

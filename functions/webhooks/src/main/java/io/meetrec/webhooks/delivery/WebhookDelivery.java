@@ -68,6 +68,7 @@ public final class WebhookDelivery {
         new PinnedHttpClient(
             config.connectTimeout(),
             config.readTimeout(),
+            config.deliveryDeadline(),
             (SSLSocketFactory) SSLSocketFactory.getDefault());
   }
 

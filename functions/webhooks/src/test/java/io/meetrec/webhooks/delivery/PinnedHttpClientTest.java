@@ -8,6 +8,9 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +108,10 @@ class PinnedHttpClientTest {
 
   private static PinnedHttpClient client() {
     return new PinnedHttpClient(
-        Duration.ofSeconds(2), Duration.ofSeconds(2), clientTls.getSocketFactory());
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(10),
+        clientTls.getSocketFactory());
   }
 
   @Test
@@ -145,5 +151,44 @@ class PinnedHttpClientTest {
                         Map.of("X-Bad", "a\r\nInjected: yes"),
                         "{}".getBytes()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aReceiverTricklingItsAnswerIsCutOffAtTheDeliveryDeadline() throws Exception {
+    try (ServerSocket trickler = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread answer =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (Socket s = trickler.accept()) {
+                      byte[] status = "HTTP/1.1 200 OK\r\n\r\n".getBytes();
+                      // One byte every 300 ms: every read is well within the 1 s read timeout.
+                      for (byte b : status) {
+                        s.getOutputStream().write(b);
+                        s.getOutputStream().flush();
+                        Thread.sleep(300);
+                      }
+                    } catch (Exception closedByTheClient) {
+                      // the client gave up: what this test wants
+                    }
+                  });
+      PinnedHttpClient client =
+          new PinnedHttpClient(
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(1),
+              Duration.ofMillis(1500),
+              clientTls.getSocketFactory());
+      URI uri = URI.create("http://127.0.0.1:" + trickler.getLocalPort() + "/hook");
+      long started = System.nanoTime();
+
+      assertThatThrownBy(
+              () -> client.post(uri, InetAddress.getLoopbackAddress(), Map.of(), "{}".getBytes()))
+          .isInstanceOf(SocketTimeoutException.class)
+          .hasMessageContaining("delivery deadline");
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      // The whole answer would take 5.7 s; the attempt ends at the deadline, not at the last byte.
+      assertThat(took).isLessThan(Duration.ofMillis(4000));
+      answer.join(Duration.ofSeconds(10));
+    }
   }
 }

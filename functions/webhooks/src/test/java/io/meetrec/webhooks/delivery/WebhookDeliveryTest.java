@@ -60,7 +60,8 @@ class WebhookDeliveryTest {
         Duration.ofSeconds(60),
         null,
         Duration.ofDays(30),
-        100);
+        100,
+        Duration.ofSeconds(15));
   }
 
   private static RecordingEvent event(String url) {

@@ -71,7 +71,8 @@ class PushTokenVerifierTest {
                 Duration.ofSeconds(60),
                 null,
                 Duration.ofDays(30),
-                100));
+                100,
+                Duration.ofSeconds(15)));
   }
 
   @AfterAll
