@@ -324,7 +324,9 @@ public final class RecordingSession implements Runnable {
     } catch (RecordingException e) {
       fail(e);
     } catch (RuntimeException e) {
-      fail(new RecordingException(ErrorCode.INTERNAL, "unexpected: " + e, e));
+      // A defect: its text stays in the log, the customer gets the code and a safe message.
+      LOG.error("recording failed on an unexpected error", e);
+      fail(new RecordingException(ErrorCode.INTERNAL, "the recorder failed unexpectedly", e));
     } finally {
       CaptureSession c = capture;
       if (c != null) {

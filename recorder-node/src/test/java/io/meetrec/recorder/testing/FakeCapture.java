@@ -37,6 +37,7 @@ public class FakeCapture implements MeetingCapture {
   private final int slots = 2;
   private final AtomicInteger busy = new AtomicInteger();
   private volatile PageSignal nextSignal;
+  private volatile RuntimeException nextStartFailure;
 
   @Override
   public int capacity() {
@@ -53,8 +54,18 @@ public class FakeCapture implements MeetingCapture {
     nextSignal = signal;
   }
 
+  /** The next session to start fails with {@code failure}, a defect rather than a capture error. */
+  public void failNextStart(RuntimeException failure) {
+    nextStartFailure = failure;
+  }
+
   @Override
   public CaptureSession start(CaptureRequest request) {
+    RuntimeException failure = nextStartFailure;
+    if (failure != null) {
+      nextStartFailure = null;
+      throw failure;
+    }
     if (busy.incrementAndGet() > slots) {
       busy.decrementAndGet();
       throw new RecordingException(ErrorCode.NO_FREE_SLOT, "all fake slots busy");
