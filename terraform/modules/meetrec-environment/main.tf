@@ -342,13 +342,14 @@ module "functions" {
       source_archive        = var.function_archives["intake"]
       service_account_email = local.emails["intake"]
       uses_redis            = true
-      # Download links are V4 signed URLs for the gs:// URI stored with each recording, so intake
-      # needs no bucket name (read access comes from recordings_bucket_iam).
+      # Download links are V4 signed URLs for the gs:// URI stored with each recording, signed only
+      # inside the recordings bucket (read access comes from recordings_bucket_iam).
       environment = {
         MEETREC_INTAKE_AUTH_SOURCE                      = "secret-manager"
         MEETREC_INTAKE_AUTH_SECRET_NAME                 = "meetrec-client-secrets"
         MEETREC_INTAKE_RECORDINGS_ALLOWED_MEETING_HOSTS = join(",", var.allowed_meeting_hosts)
         MEETREC_INTAKE_DOWNLOAD_KIND                    = "gcs"
+        MEETREC_INTAKE_DOWNLOAD_BUCKET                  = module.storage.recordings_bucket
       }
     }
     signing = {

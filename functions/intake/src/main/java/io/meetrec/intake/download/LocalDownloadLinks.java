@@ -17,8 +17,9 @@ import java.util.Optional;
 public class LocalDownloadLinks implements DownloadLinks {
 
   @Override
-  public Optional<DownloadLink> linkFor(RecordingOutput output) {
-    if (!output.uri().startsWith("file:")) {
+  public Optional<DownloadLink> linkFor(RecordingOutput output, String prefix) {
+    if (!output.uri().startsWith("file:")
+        || !java.net.URI.create(output.uri()).getPath().contains("/" + prefix)) {
       return Optional.empty();
     }
     return Optional.of(new DownloadLink(output.uri(), null));

@@ -15,6 +15,7 @@ import io.meetrec.shared.logging.LogField;
 import io.meetrec.shared.logging.StructuredLog;
 import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingState;
+import io.meetrec.shared.recording.StorageLayout;
 import io.meetrec.shared.security.RequestSignatures;
 import io.meetrec.shared.store.RecordingRecord;
 import io.meetrec.shared.store.RecordingStore;
@@ -242,8 +243,14 @@ public class RecordingsController {
     String clientId = authenticateBodiless(request);
     RecordingRecord record = owned(clientId, id);
     DownloadLink link = null;
-    if (record.state() == RecordingState.COMPLETED && record.output() != null) {
-      link = downloads.linkFor(record.output()).orElse(null);
+    if (record.state() == RecordingState.COMPLETED
+        && record.output() != null
+        && record.job() != null) {
+      link =
+          downloads
+              .linkFor(
+                  record.output(), StorageLayout.prefix(record.id(), record.job().requestedAt()))
+              .orElse(null);
     }
     return RecordingView.of(record, link, deliveries(id));
   }

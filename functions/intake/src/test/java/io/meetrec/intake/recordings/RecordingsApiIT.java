@@ -19,6 +19,7 @@ import io.meetrec.shared.recording.RecordingJob;
 import io.meetrec.shared.recording.RecordingOutput;
 import io.meetrec.shared.recording.RecordingProgress;
 import io.meetrec.shared.recording.RecordingState;
+import io.meetrec.shared.recording.StorageLayout;
 import io.meetrec.shared.store.ClaimResult;
 import io.meetrec.shared.store.RecordingStore;
 import io.meetrec.shared.store.RecordingUpdate;
@@ -226,7 +227,9 @@ class RecordingsApiIT implements TestPropertyProvider {
     store.transition(id, RecordingState.FINALIZING, "recorder-0", RecordingUpdate.NONE);
     RecordingOutput output =
         new RecordingOutput(
-            "file:///var/lib/meetrec/" + id + "/recording.mp4",
+            "file:///var/lib/meetrec/"
+                + StorageLayout.prefix(id, job.requestedAt())
+                + "recording.mp4",
             1234,
             12.5,
             "md5==",
