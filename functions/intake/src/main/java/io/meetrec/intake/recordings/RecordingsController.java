@@ -138,7 +138,9 @@ public class RecordingsController {
           @Content(
               mediaType = Problem.CONTENT_TYPE,
               schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(responseCode = "401", description = "signature_* or unknown_client")
+  @ApiResponse(
+      responseCode = "401",
+      description = "signature_* (an unknown client is answered signature_invalid)")
   @ApiResponse(responseCode = "409", description = "idempotency_conflict")
   @ApiResponse(responseCode = "413", description = "body_too_large")
   @ApiResponse(responseCode = "429", description = "rate_limited, with Retry-After")

@@ -295,9 +295,9 @@ class HostileInputIT implements TestPropertyProvider {
             c -> c.signed(CLIENT, OTHER_SECRET, "POST", "/v1/recordings", GOOD)));
     cases.add(
         new Case(
-            "create from an unknown client",
+            "create from an unknown client (answered as a wrong signature: ids cannot be probed)",
             401,
-            "unknown_client",
+            "signature_invalid",
             c -> c.signed("mallory", SECRET, "POST", "/v1/recordings", GOOD)));
     cases.add(
         new Case(
