@@ -233,7 +233,9 @@ public final class LocalStack implements AutoCloseable {
     cmd.add(java());
     cmd.add("-Xmx256m");
     cmd.add("-XX:TieredStopAtLevel=1");
-    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    // Settings, secrets among them, go in a file only this user reads: a command line is visible
+    // to everyone on the machine.
+    cmd.add("-Dmicronaut.config.files=" + secrets.privateProperties(name, properties));
     cmd.addAll(
         List.of(
             "-jar",
@@ -297,6 +299,19 @@ public final class LocalStack implements AutoCloseable {
       ProcessHandle.of(p.pid()).ifPresent(processes::add);
     }
     return resource;
+  }
+
+  /**
+   * The command lines of the stack's processes that are alive, as anyone on the machine sees them.
+   */
+  public List<String> commandLines() {
+    return leftRunning().stream().map(p -> p.info().commandLine().orElse("")).toList();
+  }
+
+  /** The secrets this stack made, for tests that look for them where they must not be. */
+  List<String> secretValues() {
+    return List.of(
+        secrets.webhookSecret(), secrets.joinToken().toBase64(), secrets.client().toBase64());
   }
 
   /** Processes the stack started (and their children) that are still alive. */

@@ -7,6 +7,7 @@ import io.meetrec.testing.webhooks.WebhookReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,13 @@ class LocalStackIT {
     try {
       outcome = DemoRun.run(stack, MEETING_SECONDS, Duration.ofMinutes(3));
       DemoRun.print(outcome);
+      List<String> commandLines = stack.commandLines();
+      assertThat(commandLines).as("the stack's processes").hasSizeGreaterThan(3);
+      for (String secret : stack.secretValues()) {
+        assertThat(commandLines)
+            .as("no secret on a command line, where every user of the machine can read it")
+            .noneMatch(line -> line.contains(secret));
+      }
     } finally {
       stack.close();
     }

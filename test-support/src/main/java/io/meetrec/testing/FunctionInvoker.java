@@ -3,10 +3,12 @@ package io.meetrec.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /** Runs a function jar under Google's Functions Framework invoker, as Cloud Functions does. */
@@ -52,8 +54,8 @@ public final class FunctionInvoker {
   }
 
   /**
-   * Starts {@code target} from {@code classpath} on {@code port}, with -D properties, and waits for
-   * the port.
+   * Starts {@code target} from {@code classpath} on {@code port}, with {@code properties} (from a
+   * private file, never on the command line), and waits for the port.
    */
   public static ManagedProcess start(
       String name, Path classpath, String target, int port, Map<String, String> properties) {
@@ -67,7 +69,11 @@ public final class FunctionInvoker {
       Path classpath, String target, int port, Map<String, String> properties) {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
-    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    if (!properties.isEmpty()) {
+      // The settings, secrets among them, go in a file only this user reads: a command line is
+      // visible to everyone on the machine. Micronaut loads it above application.yml.
+      command.add("-Dmicronaut.config.files=" + privateProperties(properties));
+    }
     command.addAll(
         List.of(
             "-jar",
@@ -79,5 +85,24 @@ public final class FunctionInvoker {
             "--port",
             Integer.toString(port)));
     return command;
+  }
+
+  private static Path privateProperties(Map<String, String> properties) {
+    try {
+      Path file =
+          Files.createTempFile(
+              "meetrec-function-",
+              ".properties",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      file.toFile().deleteOnExit();
+      Properties p = new Properties();
+      p.putAll(properties);
+      try (var out = Files.newBufferedWriter(file)) {
+        p.store(out, "meetrec function settings");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
