@@ -2,6 +2,7 @@ package io.meetrec.stack;
 
 import com.google.cloud.functions.invoker.runner.Invoker;
 import io.meetrec.shared.security.Secret;
+import io.meetrec.testing.FunctionInvoker;
 import io.meetrec.testing.LocalServices;
 import io.meetrec.testing.PubSubEmulator;
 import io.meetrec.testing.PubSubEmulatorJar;
@@ -235,7 +236,7 @@ public final class LocalStack implements AutoCloseable {
     cmd.add("-XX:TieredStopAtLevel=1");
     // Settings, secrets among them, go in a file only this user reads: a command line is visible
     // to everyone on the machine.
-    cmd.add("-Dmicronaut.config.files=" + secrets.privateProperties(name, properties));
+    cmd.add("-Dmicronaut.config.files=" + FunctionInvoker.settingsFile(properties));
     cmd.addAll(
         List.of(
             "-jar",

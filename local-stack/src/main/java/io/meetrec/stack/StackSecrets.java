@@ -6,14 +6,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.meetrec.shared.security.Secret;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * The secrets of one local run, made fresh each time and kept in files readable only by this user:
@@ -61,21 +58,6 @@ public final class StackSecrets {
       writePrivate(recorderSecretFile(), recorder.toBase64());
       writePrivate(dir.resolve("join-token-secret"), joinToken.toBase64());
       writePrivate(callerKeyFile(), callerKey.toJSONString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Writes {@code properties} as {@code <name>.properties} that only this user reads. */
-  public Path privateProperties(String name, Map<String, String> properties) {
-    Properties p = new Properties();
-    p.putAll(properties);
-    StringWriter out = new StringWriter();
-    try {
-      p.store(out, "meetrec local stack: " + name);
-      Path file = dir.resolve(name + ".properties");
-      writePrivate(file, out.toString());
-      return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -72,7 +72,7 @@ public final class FunctionInvoker {
     if (!properties.isEmpty()) {
       // The settings, secrets among them, go in a file only this user reads: a command line is
       // visible to everyone on the machine. Micronaut loads it above application.yml.
-      command.add("-Dmicronaut.config.files=" + privateProperties(properties));
+      command.add("-Dmicronaut.config.files=" + settingsFile(properties));
     }
     command.addAll(
         List.of(
@@ -87,7 +87,11 @@ public final class FunctionInvoker {
     return command;
   }
 
-  private static Path privateProperties(Map<String, String> properties) {
+  /**
+   * {@code properties} as a properties file only this user reads, deleted when this JVM exits: what
+   * {@code -Dmicronaut.config.files} should name instead of settings on the command line.
+   */
+  public static Path settingsFile(Map<String, String> properties) {
     try {
       Path file =
           Files.createTempFile(
