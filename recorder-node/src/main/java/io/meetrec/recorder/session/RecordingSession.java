@@ -34,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -567,22 +566,19 @@ public final class RecordingSession implements Runnable {
     if (takeover == null) {
       return mine;
     }
-    List<RecordingSegment> all = new ArrayList<>(takeover.kept());
     Instant from = segmentStartedAt == null ? claimedAt : segmentStartedAt;
-    all.add(new RecordingSegment(segment, from, result.durationSeconds(), mine));
-    RecordingOutput output = RecordingSegments.output(all, null);
-    return output == null ? mine : output;
+    return RecordingSegments.endingWith(
+        takeover.kept(), new RecordingSegment(segment, from, result.durationSeconds(), mine));
   }
 
   /** Tells the store this takeover's segment is recording; false when it is no longer ours. */
   private boolean segmentStarted(Instant at) {
-    long deadline = System.nanoTime() + s.lease().ttl().toNanos();
     long backoff = FIRST_BACKOFF_MS;
     while (true) {
       try {
         return s.store().segmentStarted(job.recordingId(), owner, segment, at);
       } catch (RecordingException e) {
-        if (System.nanoTime() + backoff * 1_000_000 >= deadline) {
+        if (!leaseHeld()) {
           // Recording goes on: the segment's start is also in its media and its completion.
           LOG.warn("segment start not stored: {}", e.getMessage());
           return true;

@@ -157,10 +157,11 @@ public class PendingUploads implements ApplicationEventListener<ServerStartupEve
             () -> true);
     RecordingOutput output = mine;
     if (segment > 1) {
-      List<RecordingSegment> all = new ArrayList<>(record.keptSegments());
       Instant from = record.segmentStartedAt() == null ? Instant.now() : record.segmentStartedAt();
-      all.add(new RecordingSegment(segment, from, mine.durationSeconds(), mine));
-      output = RecordingSegments.output(all, null);
+      output =
+          RecordingSegments.endingWith(
+              record.keptSegments(),
+              new RecordingSegment(segment, from, mine.durationSeconds(), mine));
     }
     LOG.warn("pending upload of {} recovered at {}", job.recordingId(), output.uri());
     if (record != null && !record.state().isTerminal()) {

@@ -3,6 +3,7 @@ package io.meetrec.shared.recording;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What the segments of a taken-over recording add up to. */
@@ -39,6 +40,17 @@ public final class RecordingSegments {
             .findFirst()
             .orElse(null);
     return first == null ? null : first.withSegments(segments, lostSeconds(segments, lostSince));
+  }
+
+  /**
+   * The output of a recording whose earlier segments are {@code earlier} and whose last one, with
+   * its media, is {@code last}.
+   */
+  public static RecordingOutput endingWith(List<RecordingSegment> earlier, RecordingSegment last) {
+    List<RecordingSegment> all = new ArrayList<>(earlier);
+    all.add(last);
+    RecordingOutput output = output(all, null);
+    return output == null ? last.media() : output;
   }
 
   private static long gapMs(Instant from, Instant to) {

@@ -44,47 +44,4 @@ public record RecordingRecord(
     @Nullable String lastWebhook,
     int segment,
     @Nullable Instant segmentStartedAt,
-    List<RecordingSegment> keptSegments) {
-
-  /** A record before any takeover: segment 1 and nothing kept from earlier recorders. */
-  public RecordingRecord(
-      String id,
-      RecordingState state,
-      @Nullable RecordingJob job,
-      @Nullable String clientId,
-      @Nullable String conferenceId,
-      @Nullable String owner,
-      @Nullable Instant createdAt,
-      @Nullable Instant updatedAt,
-      @Nullable Instant claimedAt,
-      @Nullable Instant startedAt,
-      @Nullable Instant endedAt,
-      @Nullable Instant leaseUntil,
-      RecordingProgress progress,
-      @Nullable RecordingOutput output,
-      @Nullable RecordingError error,
-      boolean stopRequested,
-      @Nullable String lastWebhook) {
-    this(
-        id,
-        state,
-        job,
-        clientId,
-        conferenceId,
-        owner,
-        createdAt,
-        updatedAt,
-        claimedAt,
-        startedAt,
-        endedAt,
-        leaseUntil,
-        progress,
-        output,
-        error,
-        stopRequested,
-        lastWebhook,
-        1,
-        startedAt,
-        List.of());
-  }
-}
+    List<RecordingSegment> keptSegments) {}

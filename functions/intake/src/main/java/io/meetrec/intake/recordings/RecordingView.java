@@ -125,7 +125,10 @@ public record RecordingView(
             null,
             null,
             false,
-            null),
+            null,
+            1,
+            null,
+            List.of()),
         null,
         List.of());
   }
