@@ -14,7 +14,6 @@ import io.meetrec.shared.recording.RecordingState;
 import io.meetrec.shared.recording.StorageLayout;
 import io.meetrec.shared.store.RecordingRecord;
 import io.meetrec.shared.store.RecordingStore;
-import io.meetrec.testing.Requirements;
 import io.meetrec.testing.meeting.DemoMeeting;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -51,11 +50,6 @@ class RecorderKillIT implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    Requirements.program("Xvfb", "apt-get install xvfb");
-    Requirements.program("pulseaudio", "apt-get install pulseaudio pulseaudio-utils");
-    Requirements.program("chromium", "apt-get install chromium");
-    Requirements.file(
-        Path.of("/usr/lib/x86_64-linux-gnu/libavdevice.so.59"), "apt-get install libavdevice59");
     meeting = DemoMeeting.start();
     Map<String, String> p = new HashMap<>(world.properties("surviving-recorder"));
     // Takes no jobs, so its (real) capture never starts a browser: it only reaps.
@@ -67,18 +61,12 @@ class RecorderKillIT implements TestPropertyProvider {
 
   @Test
   void aLostPodsRecordingEndsOnceWithTheMediaItShippedComposedInTheBucket() throws Exception {
-    Map<String, String> doomed = new HashMap<>(world.properties("doomed-recorder"));
-    doomed.put("meetrec.recorder.media.first-display", "191");
-    doomed.put("meetrec.recorder.media.first-debug-port", "9311");
-    doomed.put("meetrec.recorder.media.work-dir", world.root.resolve("slots").toString());
-    doomed.put("meetrec.recorder.media.x264-preset", "ultrafast");
-    doomed.put("meetrec.recorder.lease.reaper-enabled", "false");
-    try (ChildRecorder child = ChildRecorder.start(doomed)) {
+    try (ChildRecorder child = ChildRecorder.start(world.doomedRecorderProperties(191, 9311))) {
       child.awaitLive(Duration.ofSeconds(60));
       RecordingJob job = world.job(meeting.url("participants=3").toString(), 120);
       world.publish(json, job);
       StoreWaits.awaitState(store, job, RecordingState.RECORDING, Duration.ofSeconds(60));
-      Path partial = world.workDir.resolve(job.recordingId()).resolve("recording.mp4");
+      Path partial = world.doomedWorkDir().resolve(job.recordingId()).resolve("recording.mp4");
       RecorderFixture.await(
           Duration.ofSeconds(10),
           "media on disk",
@@ -96,7 +84,8 @@ class RecorderKillIT implements TestPropertyProvider {
 
       child.kill();
       Instant killedAt = Instant.now();
-      deleteTree(world.workDir.resolve(job.recordingId())); // the pod's emptyDir goes with it
+      deleteTree(
+          world.doomedWorkDir().resolve(job.recordingId())); // the pod's emptyDir goes with it
 
       RecordingRecord failed =
           StoreWaits.awaitState(store, job, RecordingState.FAILED, Duration.ofSeconds(30));

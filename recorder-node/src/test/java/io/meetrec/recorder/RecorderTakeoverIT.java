@@ -71,14 +71,7 @@ class RecorderTakeoverIT implements TestPropertyProvider {
 
   @Test
   void aLostPodsRecordingIsTakenOverAndCompletesOnceWithBothSegments() throws Exception {
-    Map<String, String> doomed = new HashMap<>(world.properties("doomed-recorder"));
-    doomed.put("meetrec.recorder.work-dir", world.root.resolve("doomed-work").toString());
-    doomed.put("meetrec.recorder.media.first-display", "192");
-    doomed.put("meetrec.recorder.media.first-debug-port", "9312");
-    doomed.put("meetrec.recorder.media.work-dir", world.root.resolve("doomed-slots").toString());
-    doomed.put("meetrec.recorder.media.x264-preset", "ultrafast");
-    doomed.put("meetrec.recorder.lease.reaper-enabled", "false");
-    try (ChildRecorder child = ChildRecorder.start(doomed)) {
+    try (ChildRecorder child = ChildRecorder.start(world.doomedRecorderProperties(192, 9312))) {
       child.awaitLive(Duration.ofSeconds(60));
       RecordingJob job = world.smallJob(meeting.url("participants=2").toString(), 120);
       world.publish(json, job);

@@ -124,6 +124,25 @@ public final class RecorderFixture {
     return p;
   }
 
+  /**
+   * Properties for a recorder the test will SIGKILL ({@link ChildRecorder}): the real media
+   * pipeline in one slot on {@code display} / {@code debugPort}, no reaper of its own, and its own
+   * work directory ({@link #doomedWorkDir()}), the pod's emptyDir that dies with it.
+   */
+  public Map<String, String> doomedRecorderProperties(int display, int debugPort) {
+    Map<String, String> p = new HashMap<>(properties("doomed-recorder"));
+    p.putAll(realMediaProperties(1, display, debugPort));
+    p.put("meetrec.recorder.work-dir", doomedWorkDir().toString());
+    p.put("meetrec.recorder.media.work-dir", root.resolve("doomed-slots").toString());
+    p.put("meetrec.recorder.lease.reaper-enabled", "false");
+    return p;
+  }
+
+  /** The work directory of {@link #doomedRecorderProperties}. */
+  public Path doomedWorkDir() {
+    return root.resolve("doomed-work");
+  }
+
   /** A job with a small picture, cheap to encode on a loaded machine. */
   public RecordingJob smallJob(String meetingUrl, int maxSeconds) {
     return job(meetingUrl, maxSeconds, Instant.now().plus(Duration.ofMinutes(10)), SMALL, false);
